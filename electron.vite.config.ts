@@ -1,0 +1,22 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+import { resolve } from 'node:path'
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        // index: the Electron entry; serve: browser mode in plain Node (never imports electron).
+        input: { index: resolve('src/main/index.ts'), serve: resolve('src/main/serve.ts') }
+      }
+    }
+  },
+  preload: {
+    // A sandboxed preload can only require electron itself: bundle the rest.
+    build: { externalizeDeps: false, rollupOptions: { external: ['electron'] } }
+  },
+  renderer: {
+    base: './',
+    plugins: [react()]
+  }
+})

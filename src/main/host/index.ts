@@ -1,0 +1,3 @@
+export { createHost, type Host, type HostOptions } from './create-host'
+export { defaultDataDir, APP_NAME } from './paths'
+export { loadOrCreateSecret, secretMatches } from './secret'

@@ -1,0 +1,50 @@
+import { app, BrowserWindow, ipcMain } from 'electron'
+import { createHost, defaultDataDir } from './host'
+import { createLogger } from './log'
+import { createMainWindow, isAppUrl } from './shell/window'
+import { registerIpcTransport } from './transport'
+
+// The desktop entry: Electron owns the window and IPC; everything else is the
+// same host-neutral service layer browser mode runs.
+
+const log = createLogger('tessera')
+app.setName('Tessera')
+if (process.env.TESSERA_DATA_DIR) app.setPath('userData', process.env.TESSERA_DATA_DIR)
+log.info('starting desktop host', { dataDir: process.env.TESSERA_DATA_DIR ?? defaultDataDir() })
+
+const host = createHost({ kind: 'desktop', version: app.getVersion(), defaultCwd: app.getPath('home'), log })
+
+void app.whenReady().then(() => {
+  const ownWindowIds = new Set<number>()
+  registerIpcTransport({
+    host,
+    ipcMain,
+    isTrustedSender: (event) => ownWindowIds.has(event.sender.id) && !!event.senderFrame && isAppUrl(event.senderFrame.url),
+    broadcast: (channel, message) => {
+      for (const window of BrowserWindow.getAllWindows()) window.webContents.send(channel, message)
+    },
+    log: log.child('ipc')
+  })
+  const open = (): void => {
+    const window = createMainWindow()
+    const id = window.webContents.id
+    ownWindowIds.add(id)
+    window.on('closed', () => ownWindowIds.delete(id))
+  }
+  open()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) open()
+  })
+})
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})
+
+let disposed = false
+app.on('before-quit', (event) => {
+  if (disposed) return
+  event.preventDefault()
+  disposed = true
+  void host.dispose().finally(() => app.quit())
+})

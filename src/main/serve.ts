@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { createHost, defaultDataDir, loadOrCreateSecret } from './host'
+import { createLogger } from './log'
+import { startBrowserServer } from './transport'
+
+// Browser mode: the host-neutral services in plain Node, the renderer in any
+// browser on this machine. This entry must never import electron.
+
+const USAGE = 'Usage: npm run serve -- [--port <n>] [--data-dir <dir>]'
+
+function parseOptions(argv: string[]): { port: number; dataDir: string } {
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string', default: '0' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } }
+  })
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`)
+    process.exit(0)
+  }
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got "${values.port}"`)
+  const dataDir = resolve(values['data-dir'] ?? process.env.TESSERA_DATA_DIR ?? defaultDataDir())
+  return { port, dataDir }
+}
+
+function appVersion(appRoot: string): string {
+  const pkg = JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version?: string }
+  return pkg.version ?? '0.0.0'
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const log = createLogger('tessera')
+  const { port, dataDir } = parseOptions(argv)
+  // Built layout: out/main/serve.js beside out/renderer/.
+  const appRoot = resolve(__dirname, '..', '..')
+  const host = createHost({ kind: 'browser', version: appVersion(appRoot), defaultCwd: process.cwd(), log })
+  const server = await startBrowserServer({
+    host,
+    secret: loadOrCreateSecret(dataDir),
+    rendererDir: join(appRoot, 'out', 'renderer'),
+    port,
+    log: log.child('ws')
+  })
+  process.stdout.write(`Tessera is serving at ${server.url}\n`)
+
+  let stopping = false
+  const shutdown = (signal: string): void => {
+    if (stopping) return
+    stopping = true
+    log.info('shutting down', { signal })
+    void Promise.all([host.dispose(), server.close()]).then(() => process.exit(0))
+  }
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`Tessera could not start: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,39 @@
+import type { TesseraClient } from '../../../shared/bridge'
+import type { PreloadApi } from '../../../shared/preload-api'
+import { IpcClient } from './ipc-client'
+import { WsClient } from './ws-client'
+
+declare global {
+  interface Window {
+    tessera?: PreloadApi
+  }
+}
+
+const TOKEN_KEY = 'tessera.token'
+
+/**
+ * Takes the token from the address bar once and keeps it for this tab only, so
+ * it does not linger in history or screenshots.
+ */
+function takeToken(): string | null {
+  const url = new URL(window.location.href)
+  const fromUrl = url.searchParams.get('token')
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl)
+    url.searchParams.delete('token')
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash)
+  }
+  return fromUrl ?? sessionStorage.getItem(TOKEN_KEY)
+}
+
+/** The one place that knows which transport the renderer has. */
+export async function connect(onDisconnect: () => void): Promise<TesseraClient> {
+  if (window.tessera) return new IpcClient(window.tessera)
+  const token = takeToken()
+  if (!token) throw new Error('This address has no access token. Open the full URL that `npm run serve` printed.')
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
+  const url = `${scheme}://${window.location.host}/bridge?token=${encodeURIComponent(token)}`
+  return WsClient.connect(url, onDisconnect).catch(() => {
+    throw new Error('Tessera refused the connection: the token may be wrong or the host has stopped.')
+  })
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod'
+import { CALL_NAMES, type CallName } from './call-names'
+
+// The one definition of every bridge call and event. Main, preload, renderer and
+// both transports import it; every type the bridge carries is inferred from here.
+
+export const PaneId = z.string().uuid()
+
+export const PaneKind = z.enum(['shell'])
+
+// Terminal geometry as xterm.js reports it; the bounds keep a bad client from
+// asking the PTY for absurd sizes.
+const Cols = z.number().int().min(2).max(1000)
+const Rows = z.number().int().min(1).max(500)
+
+export const PaneInfo = z.object({
+  id: PaneId,
+  kind: PaneKind,
+  title: z.string(),
+  cwd: z.string(),
+  cols: Cols,
+  rows: Rows,
+  pid: z.number().int().optional(),
+  exit: z.object({ exitCode: z.number().int(), signal: z.number().int().optional() }).optional()
+})
+
+const Empty = z.object({}).strict()
+const PaneRef = z.object({ paneId: PaneId }).strict()
+
+export const calls = {
+  'app.info': {
+    input: Empty,
+    output: z.object({ version: z.string(), platform: z.string(), host: z.enum(['desktop', 'browser']) })
+  },
+  'pane.list': { input: Empty, output: z.array(PaneInfo) },
+  'pane.create': {
+    input: z
+      .object({ kind: PaneKind.default('shell'), cwd: z.string().min(1).optional(), cols: Cols, rows: Rows })
+      .strict(),
+    output: PaneInfo
+  },
+  // Returns what the pane printed so far (bounded) so a reloaded page can catch up.
+  'pane.attach': { input: PaneRef, output: z.object({ pane: PaneInfo, backlog: z.string() }) },
+  'pane.write': { input: z.object({ paneId: PaneId, data: z.string().max(1_000_000) }).strict(), output: z.null() },
+  'pane.resize': { input: z.object({ paneId: PaneId, cols: Cols, rows: Rows }).strict(), output: z.null() },
+  'pane.close': { input: PaneRef, output: z.null() }
+} as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>
+
+export const events = {
+  'pane.data': z.object({ paneId: PaneId, data: z.string() }),
+  'pane.exit': z.object({ paneId: PaneId, exitCode: z.number().int(), signal: z.number().int().optional() }),
+  'panes.changed': z.object({ panes: z.array(PaneInfo) })
+} as const
+
+export type Calls = typeof calls
+export type { CallName }
+export type CallInput<K extends CallName> = z.input<Calls[K]['input']>
+export type CallOutput<K extends CallName> = z.output<Calls[K]['output']>
+export type EventName = keyof typeof events
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
+export type PaneInfo = z.output<typeof PaneInfo>
+
+export const callNames: readonly CallName[] = CALL_NAMES
+export const eventNames = Object.keys(events) as EventName[]
+
+export function isCallName(name: string): name is CallName {
+  return (CALL_NAMES as readonly string[]).includes(name)
+}
+
+export const BridgeErrorCode = z.enum(['invalid_message', 'invalid_input', 'unknown_call', 'not_found', 'failed'])
+export type BridgeErrorCode = z.output<typeof BridgeErrorCode>
+export const BridgeErrorShape = z.object({ code: BridgeErrorCode, message: z.string() })
+
+/** What every call resolves to on the wire: a value or a typed error, never a throw. */
+export type CallResult<T = unknown> = { ok: true; value: T } | { ok: false; error: z.output<typeof BridgeErrorShape> }
+
+/** Thrown on the client side when the host answers a call with an error. */
+export class BridgeError extends Error {
+  constructor(
+    readonly code: BridgeErrorCode,
+    message: string
+  ) {
+    super(message)
+    this.name = 'BridgeError'
+  }
+}
+
+export function unwrapResult<T>(result: CallResult<T>): T {
+  if (result.ok) return result.value
+  throw new BridgeError(result.error.code, result.error.message)
+}
+
+export type Unsubscribe = () => void
+
+/** The renderer's only view of the host; each transport implements it. */
+export interface TesseraClient {
+  call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>
+  on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): Unsubscribe
+}

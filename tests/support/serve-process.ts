@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+
+export const REPO_ROOT = resolve(__dirname, '..', '..')
+const SERVE_LINE = /^Tessera is serving at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]+))$/
+export const TEST_PROMPT = 'tessera-test$ '
+
+export interface ServeProcess {
+  url: string
+  origin: string
+  port: number
+  token: string
+  dataDir: string
+  child: ChildProcess
+  stderr(): string
+  stop(signal?: NodeJS.Signals): Promise<number | null>
+}
+
+/**
+ * Starts `npm run serve`'s built entry the way a user would, with its own data
+ * dir and a HOME whose login shell shows a known prompt, and waits for the URL
+ * line. The build must exist (npm test builds before it runs the suites).
+ */
+export async function startServe(extraArgs: string[] = []): Promise<ServeProcess> {
+  const scratch = mkdtempSync(join(tmpdir(), 'tessera-serve-'))
+  const home = join(scratch, 'home')
+  const dataDir = join(scratch, 'data')
+  writeFileSync(join(scratch, '.keep'), '')
+  rmSync(home, { recursive: true, force: true })
+  await import('node:fs/promises').then((fs) => fs.mkdir(home, { recursive: true }))
+  writeFileSync(join(home, '.bash_profile'), `PS1='${TEST_PROMPT}'\n`)
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'out', 'main', 'serve.js'), '--port', '0', '--data-dir', dataDir, ...extraArgs], {
+    cwd: home,
+    env: { ...process.env, HOME: home, SHELL: '/bin/bash' },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
+  const match = await new Promise<RegExpExecArray>((done, fail) => {
+    const lines = createInterface({ input: child.stdout! })
+    lines.on('line', (line) => {
+      const found = SERVE_LINE.exec(line)
+      if (found) done(found)
+    })
+    void exited.then((code) => fail(new Error(`serve exited with ${code} before printing its URL:\n${stderr}`)))
+  })
+  const [, url, port, token] = match as unknown as [string, string, string, string]
+  return {
+    url,
+    origin: `http://127.0.0.1:${port}`,
+    port: Number(port),
+    token,
+    dataDir,
+    child,
+    stderr: () => stderr,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode === null) child.kill(signal)
+      const code = await exited
+      rmSync(scratch, { recursive: true, force: true })
+      return code
+    }
+  }
+}
