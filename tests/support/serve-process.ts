@@ -41,7 +41,7 @@ export async function startServe(extraArgs: string[] = []): Promise<ServeProcess
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
   const match = await new Promise<RegExpExecArray>((done, fail) => {
-    const lines = createInterface({ input: child.stdout! })
+    const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> })
     lines.on('line', (line) => {
       const found = SERVE_LINE.exec(line)
       if (found) done(found)

@@ -8,7 +8,8 @@ export class Backlog {
   append(data: string): void {
     this.chunks.push(data)
     this.size += data.length
-    while (this.size > this.maxChars && this.chunks.length > 1) {
+    // Drop whole chunks only while the rest still fills the cap; text() trims the remainder.
+    while (this.chunks.length > 1 && this.size - (this.chunks[0]?.length ?? 0) >= this.maxChars) {
       this.size -= this.chunks.shift()?.length ?? 0
     }
   }

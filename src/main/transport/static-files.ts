@@ -41,7 +41,11 @@ export async function serveStatic(rootDir: string, req: IncomingMessage, res: Se
     res.writeHead(405, SECURITY_HEADERS).end()
     return
   }
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname)
+  const pathname = decodePath(req.url)
+  if (pathname === undefined) {
+    res.writeHead(400, SECURITY_HEADERS).end()
+    return
+  }
   const relative = pathname === '/' ? 'index.html' : pathname.slice(1)
   const file = normalize(join(rootDir, relative))
   if (!file.startsWith(rootDir + sep)) {
@@ -55,5 +59,13 @@ export async function serveStatic(rootDir: string, req: IncomingMessage, res: Se
     res.end(req.method === 'HEAD' ? undefined : body)
   } catch {
     res.writeHead(404, SECURITY_HEADERS).end('Not found')
+  }
+}
+
+function decodePath(url: string | undefined): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url ?? '/', 'http://localhost').pathname)
+  } catch {
+    return undefined
   }
 }

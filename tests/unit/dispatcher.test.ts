@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import { BridgeDispatcher, HostError, type CallHandlers } from '../../src/main/bridge'
+import { captureLog } from '../support/log-capture'
+
+const PANE = '6f1c9f7e-3b7a-4c55-9a0e-1f2d3c4b5a69'
+const paneInfo = { id: PANE, kind: 'shell' as const, title: 't', cwd: '/', cols: 80, rows: 24 }
+
+function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
+  return {
+    'app.info': () => ({ version: '1.0.0', platform: 'linux', host: 'browser' }),
+    'pane.list': () => [],
+    'pane.create': () => paneInfo,
+    'pane.attach': () => ({ pane: paneInfo, backlog: '' }),
+    'pane.write': () => null,
+    'pane.resize': () => null,
+    'pane.close': () => null,
+    ...overrides
+  }
+}
+
+describe('BridgeDispatcher', () => {
+  it('answers a valid call with the handler value', async () => {
+    const { log } = captureLog()
+    const result = await new BridgeDispatcher(handlers(), log).dispatch('app.info', {}, 'test')
+    expect(result).toEqual({ ok: true, value: { version: '1.0.0', platform: 'linux', host: 'browser' } })
+  })
+
+  it('hands the handler the parsed input, defaults applied', async () => {
+    const { log } = captureLog()
+    let seen: unknown
+    const dispatcher = new BridgeDispatcher(handlers({ 'pane.create': (input) => ((seen = input), paneInfo) }), log)
+    await dispatcher.dispatch('pane.create', { cols: 80, rows: 24 }, 'test')
+    expect(seen).toEqual({ kind: 'shell', cols: 80, rows: 24 })
+  })
+
+  it('refuses an unknown call and logs it', async () => {
+    const { log, entries } = captureLog()
+    const result = await new BridgeDispatcher(handlers(), log).dispatch('pane.explode', {}, 'test')
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown_call' } })
+    expect(entries).toContainEqual(expect.objectContaining({ level: 'warn', message: 'rejected unknown call' }))
+  })
+
+  it.each([
+    ['pane.write', { paneId: 'not-a-uuid', data: 'x' }, 'paneId'],
+    ['pane.resize', { paneId: PANE, cols: 0, rows: 24 }, 'cols'],
+    ['pane.create', { cols: 80, rows: 24, temperature: 1 }, 'temperature'],
+    ['pane.close', 'just a string', '(root)']
+  ])('refuses invalid input for %s and names the field', async (name, input, field) => {
+    const { log, entries } = captureLog()
+    let called = false
+    const all = handlers()
+    const spy = new BridgeDispatcher(
+      Object.fromEntries(Object.entries(all).map(([k, fn]) => [k, (i: never) => ((called = true), (fn as (i: never) => unknown)(i))])) as CallHandlers,
+      log
+    )
+    const result = await spy.dispatch(name, input, 'test')
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.error.code).toBe('invalid_input')
+    expect(result.error.message).toContain(field)
+    expect(called).toBe(false)
+    expect(entries.some((e) => e.message === 'rejected invalid input')).toBe(true)
+  })
+
+  it('turns a HostError into its typed reply', async () => {
+    const { log } = captureLog()
+    const dispatcher = new BridgeDispatcher(
+      handlers({
+        'pane.close': () => {
+          throw new HostError('not_found', 'No pane with id x')
+        }
+      }),
+      log
+    )
+    expect(await dispatcher.dispatch('pane.close', { paneId: PANE }, 'test')).toEqual({
+      ok: false,
+      error: { code: 'not_found', message: 'No pane with id x' }
+    })
+  })
+
+  it('turns an unexpected throw into a failed reply and logs it', async () => {
+    const { log, entries } = captureLog()
+    const dispatcher = new BridgeDispatcher(
+      handlers({
+        'pane.list': async () => {
+          throw new Error('disk on fire')
+        }
+      }),
+      log
+    )
+    const result = await dispatcher.dispatch('pane.list', {}, 'test')
+    expect(result).toEqual({ ok: false, error: { code: 'failed', message: 'pane.list failed: disk on fire' } })
+    expect(entries).toContainEqual(expect.objectContaining({ level: 'error', message: 'call failed' }))
+  })
+})
