@@ -4,7 +4,8 @@ import { WebSocket } from 'ws'
 import { calls } from '../../src/shared/bridge.ts'
 import { ServerMessage } from '../../src/shared/wire.ts'
 import { launchChromium } from '../support/chromium.ts'
-import { startServe, TEST_PROMPT, type ServeProcess } from '../support/serve-process.ts'
+import { startServe, type ServeProcess } from '../support/serve-process.ts'
+import { PROMPT_ROW, waitForRow } from '../support/terminal-page.ts'
 
 // Browser mode as a user meets it: `npm run serve`'s built host, real Chromium,
 // the user's login shell in the one pane.
@@ -26,14 +27,6 @@ function requireBrowser(): Browser {
   return browser
 }
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-// xterm's DOM renderer draws blanks as no-break spaces; `\s` matches both.
-const PROMPT_ROW = new RegExp(`^${escapeRegExp(TEST_PROMPT.trimEnd())}\\s`)
-
-/** Waits until one terminal row matches; the wait itself is the assertion. */
-async function waitForRow(page: Page, pattern: RegExp): Promise<void> {
-  await page.locator('.xterm-rows > div').filter({ hasText: pattern }).first().waitFor({ timeout: WAIT_MS })
-}
 
 async function typeCommand(page: Page, command: string): Promise<void> {
   await page.locator('.xterm').click()
@@ -77,24 +70,24 @@ describe('browser mode in Chromium', () => {
 
   // These share one tab and run in file order, as a user's session would.
   it('loads without console errors or page errors', async () => {
-    await waitForRow(page, PROMPT_ROW)
+    await waitForRow(page, PROMPT_ROW, WAIT_MS)
     expect(problems).toEqual([])
   })
 
   it('shows the login shell prompt in the pane', async () => {
-    await waitForRow(page, PROMPT_ROW)
+    await waitForRow(page, PROMPT_ROW, WAIT_MS)
     await expect(page.getByRole('alert').count()).resolves.toBe(0)
   })
 
   it('runs a typed command and shows its output line', async () => {
-    await waitForRow(page, PROMPT_ROW)
+    await waitForRow(page, PROMPT_ROW, WAIT_MS)
     await typeCommand(page, 'echo tessera-$((6*7))')
     // Only the shell's output is exactly this; the echoed command still shows `$((6*7))`.
     await waitForRow(page, /^tessera-42\s*$/)
   })
 
   it('drops the token from the address bar and reconnects on reload with the earlier output', async () => {
-    await waitForRow(page, PROMPT_ROW)
+    await waitForRow(page, PROMPT_ROW, WAIT_MS)
     expect(page.url()).toBe(`${served().origin}/`)
     await typeCommand(page, 'echo reload-$((2+3))')
     await waitForRow(page, /^reload-5\s*$/)
@@ -128,6 +121,8 @@ describe('browser mode in Chromium', () => {
       await wrong.goto(`${served().origin}/?token=${'0'.repeat(served().token.length)}`)
       await wrong.getByRole('alert').filter({ hasText: 'refused the connection' }).waitFor({ timeout: WAIT_MS })
       await expect(wrong.locator('.xterm').count()).resolves.toBe(0)
+      // A refusal is not a lost connection: exactly one banner explains it.
+      await expect(wrong.getByRole('alert').count()).resolves.toBe(1)
     } finally {
       await fresh.close()
     }
@@ -168,7 +163,7 @@ describe('stopping browser mode', () => {
     try {
       const page = await context.newPage()
       await page.goto(serve.url)
-      await waitForRow(page, PROMPT_ROW)
+      await waitForRow(page, PROMPT_ROW, WAIT_MS)
       const pid = await shellPid(serve)
       expect(processState(pid)).toBe('alive')
 

@@ -27,9 +27,16 @@ export class WsClient implements TesseraClient {
   static connect(url: string, onClose: () => void): Promise<WsClient> {
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url)
-      socket.addEventListener('open', () => resolve(new WsClient(socket)), { once: true })
+      socket.addEventListener(
+        'open',
+        () => {
+          // A refused handshake also closes the socket: only a lost connection is a disconnect.
+          socket.addEventListener('close', onClose, { once: true })
+          resolve(new WsClient(socket))
+        },
+        { once: true }
+      )
       socket.addEventListener('error', () => reject(new Error('Could not connect to Tessera')), { once: true })
-      socket.addEventListener('close', onClose, { once: true })
     })
   }
 

@@ -1,0 +1,11 @@
+import type { Page } from 'playwright-core'
+import { TEST_PROMPT } from './serve-process'
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+// xterm's DOM renderer draws blanks as no-break spaces; `\s` matches both.
+export const PROMPT_ROW = new RegExp(`^${escapeRegExp(TEST_PROMPT.trimEnd())}\\s`)
+
+/** Waits until one terminal row on the page matches; the wait itself is the assertion. */
+export async function waitForRow(page: Page, pattern: RegExp, timeoutMs = 15_000): Promise<void> {
+  await page.locator('.xterm-rows > div').filter({ hasText: pattern }).first().waitFor({ timeout: timeoutMs })
+}
