@@ -80,14 +80,7 @@ export function formatTable(figures: Figures, targets: Readonly<Record<string, T
   return [line(header), ...rows.map(line)].join('\n')
 }
 
-export interface RunInfo {
-  createdAt: string
-  node: string
-  platform: string
-  cpus: number
-}
-
-/** bench/results/latest.json: the figures as numbers, with where and when they were taken. */
-export function resultsJson(figures: Figures, run: RunInfo): string {
-  return `${JSON.stringify({ ...run, figures }, null, 2)}\n`
+/** latest.json is the figures alone: flat keys, numbers, as the issues name them. */
+export function resultsJson(figures: Figures): string {
+  return `${JSON.stringify(figures, null, 2)}\n`
 }

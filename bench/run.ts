@@ -29,12 +29,12 @@ async function runAll(): Promise<{ figures: Figures; targets: Record<string, Tar
 async function main(): Promise<void> {
   // The figures measure the built app; measuring stale or missing output would mislead.
   if (!existsSync(join(REPO_ROOT, 'out', 'main', 'serve.js'))) throw new Error('out/ is missing: run `npm run build` first')
+  process.stdout.write(`Node ${process.version}, ${process.platform}-${process.arch}, ${availableParallelism()} cores\n`)
   const { figures, targets } = await runAll()
   process.stdout.write(`${formatTable(figures, targets)}\n`)
   mkdirSync(RESULTS_DIR, { recursive: true })
   const file = join(RESULTS_DIR, 'latest.json')
-  const run = { createdAt: new Date().toISOString(), node: process.version, platform: `${process.platform}-${process.arch}`, cpus: availableParallelism() }
-  writeFileSync(file, resultsJson(figures, run))
+  writeFileSync(file, resultsJson(figures))
   process.stdout.write(`\nwritten to ${file}\n`)
 }
 
