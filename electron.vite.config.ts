@@ -7,7 +7,12 @@ export default defineConfig({
     build: {
       rollupOptions: {
         // index: the Electron entry; serve: browser mode in plain Node (never imports electron).
-        input: { index: resolve('src/main/index.ts'), serve: resolve('src/main/serve.ts') }
+        input: {
+          index: resolve('src/main/index.ts'),
+          serve: resolve('src/main/serve.ts'),
+          // The headless mirrors' worker thread, loaded at runtime from out/main/mirror-worker.js.
+          'mirror-worker': resolve('src/main/pty/mirror-worker.ts')
+        }
       }
     }
   },

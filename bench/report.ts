@@ -30,6 +30,7 @@ export function summarize(samples: readonly number[]): Summary {
 
 // Longest suffix first, so `_per_s` is not read as `_s`.
 const UNIT_SUFFIXES: ReadonlyArray<[suffix: string, unit: string]> = [
+  ['_mb_s', 'MB/s'],
   ['_per_s', '/s'],
   ['_bytes', 'B'],
   ['_mb', 'MB'],

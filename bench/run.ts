@@ -2,14 +2,22 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { REPO_ROOT } from '../tests/support/serve-process.ts'
+import * as latency from './figures/latency.ts'
+import * as memory from './figures/memory.ts'
 import * as startup from './figures/startup.ts'
+import * as throughput from './figures/throughput.ts'
 import { formatTable, mergeFigures, resultsJson, type FigureModule, type Figures, type Target } from './report.ts'
 
 // `npm run bench`: runs every figure module in order, prints one table and writes
 // the same figures to bench/results/latest.json. A new figure is a module in
 // bench/figures/ exporting `measure()` (and optionally `targets`), listed here.
 
-const MODULES: ReadonlyArray<[name: string, module: FigureModule]> = [['startup', startup]]
+const MODULES: ReadonlyArray<[name: string, module: FigureModule]> = [
+  ['startup', startup],
+  ['throughput', throughput],
+  ['latency', latency],
+  ['memory', memory]
+]
 
 const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results')
 

@@ -1,12 +1,14 @@
 import { z } from 'zod'
 import { CALL_NAMES, type CallName } from './call-names'
+import { Edge, Layout } from './layout'
 
 // The one definition of every bridge call and event. Main, preload, renderer and
 // both transports import it; every type the bridge carries is inferred from here.
 
 export const PaneId = z.string().uuid()
 
-export const PaneKind = z.enum(['shell'])
+export const PaneKind = z.enum(['shell', 'claude', 'codex', 'gemini'])
+export type PaneKind = z.output<typeof PaneKind>
 
 // Terminal geometry as xterm.js reports it; the bounds keep a bad client from
 // asking the PTY for absurd sizes.
@@ -21,8 +23,21 @@ export const PaneInfo = z.object({
   cols: Cols,
   rows: Rows,
   pid: z.number().int().optional(),
+  /** Set when the command could not start; the pane shows it and nothing else breaks. */
+  error: z.string().optional(),
   exit: z.object({ exitCode: z.number().int(), signal: z.number().int().optional() }).optional()
 })
+
+export const AgentAvailability = z.object({
+  kind: PaneKind,
+  label: z.string(),
+  available: z.boolean(),
+  /** The resolved executable when available. */
+  command: z.string().optional(),
+  /** How to install it when it is missing. */
+  installHint: z.string().optional()
+})
+export type AgentAvailability = z.output<typeof AgentAvailability>
 
 const Empty = z.object({}).strict()
 const PaneRef = z.object({ paneId: PaneId }).strict()
@@ -33,23 +48,44 @@ export const calls = {
     output: z.object({ version: z.string(), platform: z.string(), host: z.enum(['desktop', 'browser']) })
   },
   'pane.list': { input: Empty, output: z.array(PaneInfo) },
+  'agents.list': { input: Empty, output: z.array(AgentAvailability) },
   'pane.create': {
     input: z
-      .object({ kind: PaneKind.default('shell'), cwd: z.string().min(1).optional(), cols: Cols, rows: Rows })
+      .object({
+        kind: PaneKind.default('shell'),
+        cwd: z.string().min(1).optional(),
+        cols: Cols,
+        rows: Rows,
+        // Where the new pane goes in the grid; without it, beside the last pane.
+        beside: z.object({ paneId: PaneId, edge: Edge }).strict().optional()
+      })
       .strict(),
     output: PaneInfo
   },
+  'pane.restart': { input: PaneRef, output: PaneInfo },
+  // Flow control: the renderer reports characters xterm.js has parsed for a pane.
+  'pane.ack': { input: z.object({ paneId: PaneId, chars: z.number().int().positive() }).strict(), output: z.null() },
   // Returns what the pane printed so far (bounded) so a reloaded page can catch up.
   'pane.attach': { input: PaneRef, output: z.object({ pane: PaneInfo, backlog: z.string() }) },
   'pane.write': { input: z.object({ paneId: PaneId, data: z.string().max(1_000_000) }).strict(), output: z.null() },
   'pane.resize': { input: z.object({ paneId: PaneId, cols: Cols, rows: Rows }).strict(), output: z.null() },
-  'pane.close': { input: PaneRef, output: z.null() }
+  'pane.close': { input: PaneRef, output: z.null() },
+  'layout.get': { input: Empty, output: Layout },
+  'layout.resize': {
+    input: z.object({ splitId: z.string().min(1), sizes: z.array(z.number().positive()).min(2) }).strict(),
+    output: z.null()
+  },
+  'layout.equalize': { input: Empty, output: z.null() },
+  'layout.zoom': { input: z.object({ paneId: PaneId.nullable() }).strict(), output: z.null() },
+  'layout.move': { input: z.object({ paneId: PaneId, targetPaneId: PaneId, edge: Edge }).strict(), output: z.null() },
+  'layout.swap': { input: z.object({ paneId: PaneId, otherPaneId: PaneId }).strict(), output: z.null() }
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>
 
 export const events = {
   'pane.data': z.object({ paneId: PaneId, data: z.string() }),
   'pane.exit': z.object({ paneId: PaneId, exitCode: z.number().int(), signal: z.number().int().optional() }),
-  'panes.changed': z.object({ panes: z.array(PaneInfo) })
+  'panes.changed': z.object({ panes: z.array(PaneInfo) }),
+  'layout.changed': z.object({ layout: Layout })
 } as const
 
 export type Calls = typeof calls

@@ -2,11 +2,20 @@
 // bridge.ts checks that its schemas cover exactly these names.
 export const CALL_NAMES = [
   'app.info',
+  'agents.list',
   'pane.list',
   'pane.create',
+  'pane.restart',
+  'pane.ack',
   'pane.attach',
   'pane.write',
   'pane.resize',
-  'pane.close'
+  'pane.close',
+  'layout.get',
+  'layout.resize',
+  'layout.equalize',
+  'layout.zoom',
+  'layout.move',
+  'layout.swap'
 ] as const
 export type CallName = (typeof CALL_NAMES)[number]

@@ -19,6 +19,7 @@ describe('unitOf', () => {
   it('reads the unit from the key suffix, longest suffix first', () => {
     expect(unitOf('startup_to_prompt_ms')).toBe('ms')
     expect(unitOf('pty_throughput_bytes_per_s')).toBe('/s')
+    expect(unitOf('throughput_mb_s')).toBe('MB/s')
     expect(unitOf('restore_s')).toBe('s')
     expect(unitOf('panes')).toBe('')
   })

@@ -8,12 +8,21 @@ const paneInfo = { id: PANE, kind: 'shell' as const, title: 't', cwd: '/', cols:
 function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
   return {
     'app.info': () => ({ version: '1.0.0', platform: 'linux', host: 'browser' }),
+    'agents.list': () => [],
     'pane.list': () => [],
     'pane.create': () => paneInfo,
+    'pane.restart': () => paneInfo,
     'pane.attach': () => ({ pane: paneInfo, backlog: '' }),
+    'pane.ack': () => null,
     'pane.write': () => null,
     'pane.resize': () => null,
     'pane.close': () => null,
+    'layout.get': () => ({ root: null, zoomed: null }),
+    'layout.resize': () => null,
+    'layout.equalize': () => null,
+    'layout.zoom': () => null,
+    'layout.move': () => null,
+    'layout.swap': () => null,
     ...overrides
   }
 }

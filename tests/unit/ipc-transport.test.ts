@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os'
 import { describe, expect, it } from 'vitest'
-import type { CallResult } from '../../src/shared/bridge'
+import { callNames, type CallResult } from '../../src/shared/bridge'
 import { IPC_EVENT_CHANNEL, ipcCallChannel } from '../../src/shared/ipc-channels'
 import { createHost } from '../../src/main/host'
 import { registerIpcTransport, type IpcInvokeEvent, type IpcMainLike } from '../../src/main/transport'
@@ -44,7 +44,7 @@ describe('IPC transport', () => {
   it('registers one channel per contract call and removes them on dispose', () => {
     const { ipcMain, dispose } = setup()
     expect([...ipcMain.handlers.keys()]).toContain(ipcCallChannel('pane.create'))
-    expect(ipcMain.handlers.size).toBe(7)
+    expect(ipcMain.handlers.size).toBe(callNames.length)
     dispose()
     expect(ipcMain.handlers.size).toBe(0)
   })

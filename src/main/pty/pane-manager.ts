@@ -1,95 +1,106 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, statSync } from 'node:fs'
-import { basename } from 'node:path'
-import * as nodePty from 'node-pty'
-import type { PaneInfo } from '../../shared/bridge'
+import type { PaneInfo, PaneKind } from '../../shared/bridge'
 import { HostError } from '../bridge'
 import type { Logger } from '../log'
-import { Backlog } from './backlog'
-import { OutputBatcher } from './output-batcher'
-import { paneEnvironment, resolveUserShell } from './shell'
+import { DEFAULT_FLOW, type FlowOptions, type FlowStats } from './flow-control'
+import type { MirrorFeedStats } from './mirror-feed'
+import { DEFAULT_MIRROR, MirrorHost, type MirrorOptions } from './mirror-host'
+import { Pane } from './pane'
+import { errorMessage } from './pane-output'
 
 export interface PaneManagerEvents {
   onData(paneId: string, data: string): void
+  /** Emitted after the pane's last onData. */
   onExit(paneId: string, exitCode: number, signal: number | undefined): void
   onChanged(panes: PaneInfo[]): void
+  /** Flow control paused or resumed the pane's PTY. */
+  onFlow?(paneId: string, paused: boolean): void
 }
 
 export interface CreatePaneRequest {
-  kind: 'shell'
+  kind: PaneKind
   cwd?: string
   cols: number
   rows: number
 }
 
-interface Pane {
-  info: PaneInfo
-  pty: nodePty.IPty
-  batcher: OutputBatcher
-  backlog: Backlog
-  exited: Promise<void>
+export interface PaneManagerOptions {
+  flow?: Partial<FlowOptions>
+  /** false: no headless mirrors (snapshot and screenText then reject). */
+  mirror?: Partial<MirrorOptions> | false
+  /** How long a pane's processes get after SIGHUP before SIGKILL. */
+  killGraceMs?: number
 }
 
-/** How long a pane's process gets to exit after SIGHUP before SIGKILL. */
-const KILL_GRACE_MS = 2000
+const DEFAULT_KILL_GRACE_MS = 2000
 
-/** Owns every pane's PTY: spawn, input, resize, batched output, and ending it. */
+export type PaneStats = FlowStats & MirrorFeedStats
+
+/** Owns every pane: its processes, input, resize, batched and flow-controlled output, mirror and end. */
 export class PaneManager {
   private readonly panes = new Map<string, Pane>()
+  private readonly restarts = new Map<string, Promise<PaneInfo>>()
+  private readonly mirror: MirrorHost
+  private readonly flowOptions: FlowOptions
+  private readonly killGraceMs: number
 
   constructor(
     private readonly events: PaneManagerEvents,
     private readonly log: Logger,
-    private readonly defaultCwd: string
-  ) {}
+    private readonly defaultCwd: string,
+    options: PaneManagerOptions = {}
+  ) {
+    this.flowOptions = { ...DEFAULT_FLOW, ...options.flow }
+    this.killGraceMs = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS
+    const mirrorOptions = options.mirror === false ? { ...DEFAULT_MIRROR, enabled: false } : { ...DEFAULT_MIRROR, ...options.mirror }
+    this.mirror = new MirrorHost(
+      {
+        onParsed: (paneId, chars) => this.panes.get(paneId)?.mirror.parsed(chars),
+        onTitle: (paneId, title) => this.panes.get(paneId)?.setOscTitle(title),
+        onRestart: () => this.panes.forEach((pane) => pane.mirror.reset())
+      },
+      log.child('mirror'),
+      mirrorOptions
+    )
+  }
 
   list(): PaneInfo[] {
     return [...this.panes.values()].map((pane) => ({ ...pane.info }))
   }
 
+  /** Creates a pane; one whose program cannot start is still created, with `error` set. */
   create(request: CreatePaneRequest): PaneInfo {
     const cwd = request.cwd ?? this.defaultCwd
     if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
       throw new HostError('invalid_input', `Working folder does not exist: ${cwd}`)
     }
-    const shell = resolveUserShell(process.env, process.platform)
-    const pty = nodePty.spawn(shell.file, shell.args, {
-      name: 'xterm-256color',
-      cols: request.cols,
-      rows: request.rows,
-      cwd,
-      env: paneEnvironment(process.env)
+    const info: PaneInfo = { id: randomUUID(), kind: request.kind, title: '', cwd, cols: request.cols, rows: request.rows }
+    const pane = new Pane(info, {
+      onData: (paneId, data) => this.events.onData(paneId, data),
+      onExit: (paneId, exit) => this.events.onExit(paneId, exit.exitCode, exit.signal),
+      onFlow: (paneId, paused) => this.events.onFlow?.(paneId, paused),
+      onChanged: () => this.changed(),
+      mirror: this.mirror,
+      log: this.log,
+      flow: this.flowOptions
     })
-    const id = randomUUID()
-    const info: PaneInfo = {
-      id,
-      kind: request.kind,
-      title: `${basename(shell.file)} — ${basename(cwd) || cwd}`,
-      cwd,
-      cols: request.cols,
-      rows: request.rows,
-      pid: pty.pid
-    }
-    const backlog = new Backlog()
-    const batcher = new OutputBatcher((data) => this.events.onData(id, data))
-    pty.onData((data) => {
-      backlog.append(data)
-      batcher.push(data)
-    })
-    const exited = new Promise<void>((resolve) => {
-      pty.onExit(({ exitCode, signal }) => {
-        batcher.drain()
-        info.exit = { exitCode, signal: signal || undefined }
-        this.log.info('pane exited', { paneId: id, exitCode, signal })
-        this.events.onExit(id, exitCode, signal || undefined)
-        this.changed()
-        resolve()
-      })
-    })
-    this.panes.set(id, { info, pty, batcher, backlog, exited })
-    this.log.info('pane created', { paneId: id, shell: shell.file, cwd, pid: pty.pid })
+    this.panes.set(info.id, pane)
+    pane.start()
     this.changed()
-    return { ...info }
+    return { ...pane.info }
+  }
+
+  /**
+   * Starts the pane's program again in place: same id, folder and size, a new process.
+   * A pane still running is ended first (its whole tree), so restart also unsticks one.
+   */
+  restart(paneId: string): Promise<PaneInfo> {
+    const pending = this.restarts.get(paneId)
+    if (pending) return pending
+    const restart = this.restartPane(this.get(paneId)).finally(() => this.restarts.delete(paneId))
+    this.restarts.set(paneId, restart)
+    return restart
   }
 
   attach(paneId: string): { pane: PaneInfo; backlog: string } {
@@ -98,37 +109,66 @@ export class PaneManager {
   }
 
   write(paneId: string, data: string): void {
-    const pane = this.get(paneId)
-    if (!pane.info.exit) pane.pty.write(data)
+    this.get(paneId).write(data)
   }
 
   resize(paneId: string, cols: number, rows: number): void {
-    const pane = this.get(paneId)
-    if (pane.info.exit || (pane.info.cols === cols && pane.info.rows === rows)) return
-    pane.pty.resize(cols, rows)
-    pane.info.cols = cols
-    pane.info.rows = rows
+    this.get(paneId).resize(cols, rows)
+  }
+
+  /**
+   * A client parsed `chars` of the pane's output. Acks from any client count (see
+   * FlowControl); a late ack for a pane just closed is ignored, not an error.
+   */
+  ack(paneId: string, chars: number): void {
+    this.panes.get(paneId)?.flow.ack(chars)
+  }
+
+  /** Flow-control and mirror counters, for diagnostics and tests. */
+  stats(paneId: string): PaneStats {
+    return this.get(paneId).stats()
+  }
+
+  /** The pane's screen and scrollback, serialized (escape sequences included). */
+  snapshot(paneId: string): Promise<string> {
+    this.get(paneId).mirror.beforeRead()
+    return this.mirror.snapshot(paneId).catch((error: unknown) => Promise.reject(new HostError('failed', errorMessage(error))))
+  }
+
+  /** The pane's visible rows as text. */
+  screenText(paneId: string): Promise<string[]> {
+    this.get(paneId).mirror.beforeRead()
+    return this.mirror.screenText(paneId).catch((error: unknown) => Promise.reject(new HostError('failed', errorMessage(error))))
   }
 
   async close(paneId: string): Promise<void> {
     const pane = this.get(paneId)
-    await this.terminate(pane)
+    await pane.end(this.killGraceMs)
+    pane.dispose()
     this.panes.delete(paneId)
     this.changed()
   }
 
-  /** Ends every pane's process; the host calls it on quit. */
+  /** Ends every pane's process tree and the mirror worker; the host calls it on quit. */
   async closeAll(): Promise<void> {
-    await Promise.all([...this.panes.values()].map((pane) => this.terminate(pane)))
+    const panes = [...this.panes.values()]
+    await Promise.all(panes.map((pane) => pane.end(this.killGraceMs)))
+    panes.forEach((pane) => pane.dispose())
     this.panes.clear()
+    await this.mirror.dispose()
   }
 
-  private async terminate(pane: Pane): Promise<void> {
-    if (pane.info.exit) return
-    pane.pty.kill('SIGHUP')
-    const escalate = setTimeout(() => pane.pty.kill('SIGKILL'), KILL_GRACE_MS)
-    await pane.exited
-    clearTimeout(escalate)
+  /** Test and diagnostics hook: makes the mirror worker crash as a bug in it would. */
+  crashMirrorForTest(): void {
+    this.mirror.simulateCrash()
+  }
+
+  private async restartPane(pane: Pane): Promise<PaneInfo> {
+    await pane.end(this.killGraceMs)
+    if (this.panes.get(pane.info.id) !== pane) throw new HostError('not_found', `Pane ${pane.info.id} was closed`)
+    pane.restart()
+    this.changed()
+    return { ...pane.info }
   }
 
   private get(paneId: string): Pane {

@@ -1,20 +1,13 @@
 import { useEffect, useState } from 'react'
-import type { PaneInfo, TesseraClient } from '../../shared/bridge'
 import { connect } from './bridge/connect'
-import { TerminalPane } from './components/TerminalPane'
+import { Workspace } from './components/Workspace'
+import { WorkbenchContext } from './state/context'
+import { useStore } from './state/store'
+import { Workbench } from './state/workbench'
 
-type Connection =
-  | { state: 'connecting' }
-  | { state: 'ready'; client: TesseraClient; pane: PaneInfo }
-  | { state: 'failed'; message: string }
+type Connection = { state: 'connecting' } | { state: 'ready'; workbench: Workbench } | { state: 'failed'; message: string }
 
-const INITIAL_SIZE = { cols: 80, rows: 24 }
-
-/** Shows the host's first pane, creating one when the host has none. */
-async function openFirstPane(client: TesseraClient): Promise<PaneInfo> {
-  const panes = await client.call('pane.list', {})
-  return panes.find((pane) => !pane.exit) ?? client.call('pane.create', { kind: 'shell', ...INITIAL_SIZE })
-}
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 export function App(): React.JSX.Element {
   const [connection, setConnection] = useState<Connection>({ state: 'connecting' })
@@ -22,16 +15,20 @@ export function App(): React.JSX.Element {
 
   useEffect(() => {
     let cancelled = false
+    let workbench: Workbench | undefined
     connect(() => setDisconnected(true))
       .then(async (client) => {
-        const pane = await openFirstPane(client)
-        if (!cancelled) setConnection({ state: 'ready', client, pane })
+        if (cancelled) return
+        workbench = new Workbench(client)
+        await workbench.start()
+        if (!cancelled) setConnection({ state: 'ready', workbench })
       })
-      .catch((err: unknown) => {
-        if (!cancelled) setConnection({ state: 'failed', message: err instanceof Error ? err.message : String(err) })
+      .catch((error: unknown) => {
+        if (!cancelled) setConnection({ state: 'failed', message: errorText(error) })
       })
     return () => {
       cancelled = true
+      workbench?.dispose()
     }
   }, [])
 
@@ -48,7 +45,21 @@ export function App(): React.JSX.Element {
           {connection.message}
         </div>
       )}
-      {connection.state === 'ready' && <TerminalPane client={connection.client} pane={connection.pane} />}
+      {connection.state === 'ready' && (
+        <WorkbenchContext value={connection.workbench}>
+          <ThemeRoot workbench={connection.workbench} />
+          <Workspace />
+        </WorkbenchContext>
+      )}
     </div>
   )
+}
+
+/** Keeps <html data-theme> in step with the chosen theme (CSS variables hang off it). */
+function ThemeRoot({ workbench }: { workbench: Workbench }): null {
+  const theme = useStore(workbench.store, (s) => s.view.theme)
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme
+  }, [theme])
+  return null
 }

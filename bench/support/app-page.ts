@@ -1,0 +1,101 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { startServe, type ServeProcess } from '../../tests/support/serve-process.ts'
+import { PROMPT_ROW } from '../../tests/support/terminal-page.ts'
+import type { BridgeClient } from './bridge-client.ts'
+import { stopServe, type Cleanup } from './process.ts'
+
+// Tessera in a Chromium tab, as the figure modules drive it. In-page code is
+// passed as strings on purpose: tsx may wrap functions in helpers (`__name`) that
+// do not exist in the page.
+
+/** One desktop-sized window for every figure, so pane sizes are comparable across them. */
+export const VIEWPORT = { width: 1600, height: 900 } as const
+const PROMPT_TIMEOUT_MS = 20_000
+
+export interface App {
+  serve: ServeProcess
+  context: BrowserContext
+  page: Page
+  /** The pane the page opened itself on the empty host. */
+  firstPaneId: string
+}
+
+/** The element of one pane's terminal rows. */
+export const rowsSelector = (paneId: string): string => `[data-pane-id="${paneId}"] .xterm-rows`
+
+/** Starts a host, opens its page and waits for the first pane's prompt; `cleanup` undoes all of it. */
+export async function openApp(browser: Browser, cleanup: Cleanup): Promise<App> {
+  const serve = await startServe()
+  cleanup.add(() => stopServe(serve))
+  const context = await browser.newContext({ viewport: VIEWPORT })
+  cleanup.add(() => context.close())
+  const page = await context.newPage()
+  page.on('pageerror', (error) => process.stderr.write(`bench: page error: ${error.message}\n`))
+  await page.goto(serve.url)
+  const pane = page.locator('[data-pane-id]').first()
+  await pane.waitFor({ timeout: PROMPT_TIMEOUT_MS })
+  const firstPaneId = await pane.getAttribute('data-pane-id')
+  if (!firstPaneId) throw new Error('the first pane has no data-pane-id')
+  await waitForPaneRow(page, firstPaneId, PROMPT_ROW)
+  return { serve, context, page, firstPaneId }
+}
+
+/** Waits until a row of that pane's terminal matches (setup only: locators poll at their own pace). */
+export async function waitForPaneRow(page: Page, paneId: string, pattern: RegExp, timeoutMs = PROMPT_TIMEOUT_MS): Promise<void> {
+  await page.locator(`${rowsSelector(paneId)} > div`).filter({ hasText: pattern }).first().waitFor({ timeout: timeoutMs })
+}
+
+/** Which renderer each terminal on the page drew with (the controller marks it `data-renderer`). */
+export async function renderers(page: Page): Promise<string[]> {
+  return page.evaluate(`[...document.querySelectorAll('[data-terminal-for]')].map((el) => el.dataset.renderer || '?')`)
+}
+
+/**
+ * Grows the grid from one pane to a 4×4 grid over the bridge: a row of four, each
+ * the top of a column of four, then equal sizes. Returns all 16 ids, first pane first.
+ */
+export async function createGrid16(bridge: BridgeClient, firstPaneId: string): Promise<string[]> {
+  const size = { cols: 80, rows: 24 } // the page fits each pane to its slot right away
+  const create = async (paneId: string, edge: 'right' | 'bottom'): Promise<string> =>
+    (await bridge.call('pane.create', { kind: 'shell', ...size, beside: { paneId, edge } })).id
+  const tops = [firstPaneId]
+  for (let column = 1; column < 4; column++) tops.push(await create(tops[column - 1] as string, 'right'))
+  const ids = [...tops]
+  for (const top of tops) {
+    let above = top
+    for (let row = 1; row < 4; row++) {
+      above = await create(above, 'bottom')
+      ids.push(above)
+    }
+  }
+  await bridge.call('layout.equalize', {})
+  return ids
+}
+
+/** Waits until every pane is on the page with its prompt drawn. */
+export async function waitForPrompts(page: Page, paneIds: readonly string[]): Promise<void> {
+  for (const paneId of paneIds) await waitForPaneRow(page, paneId, PROMPT_ROW)
+}
+
+/**
+ * Resolves (in Node) once `condition`, a JavaScript expression, is true in the page,
+ * checking every `pollMs` with a timer in the page. page.waitForFunction would
+ * `eval` the string, which the app's Content-Security-Policy forbids.
+ */
+export async function pollInPage(page: Page, condition: string, pollMs: number, timeoutMs: number): Promise<void> {
+  await page.evaluate(`new Promise((resolve, reject) => {
+    const started = performance.now();
+    const check = () => {
+      if (${condition}) return resolve(true);
+      if (performance.now() - started > ${timeoutMs}) return reject(new Error('timed out after ${timeoutMs} ms waiting for: ' + ${JSON.stringify(condition)}));
+      setTimeout(check, ${pollMs});
+    };
+    check();
+  })`)
+}
+
+/** A JavaScript expression: some row of that pane reads exactly `text` (blanks and trailing space aside). */
+export function rowIs(paneId: string, text: string): string {
+  const selector = JSON.stringify(`${rowsSelector(paneId)} > div`)
+  return `[...document.querySelectorAll(${selector})].some((row) => row.textContent.replace(/\\u00a0/g, ' ').trimEnd() === ${JSON.stringify(text)})`
+}

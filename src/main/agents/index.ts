@@ -1,0 +1,5 @@
+export { detectAgents } from './detect'
+export { launchSpec, AgentUnavailableError, type LaunchSpec } from './launch'
+export { AGENTS, agentDefinition, type AgentDefinition } from './catalog'
+export { resolveUserShell, type ShellCommand } from './shell'
+export { findAppRoot, appRoot } from './app-root'

@@ -1,0 +1,1 @@
+export { LayoutService } from './layout-service'

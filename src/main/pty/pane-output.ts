@@ -1,0 +1,31 @@
+import { basename } from 'node:path'
+import type { PaneKind } from '../../shared/bridge'
+
+/**
+ * Written into a pane before its process restarts: leave the alternate screen (without
+ * restoring an old cursor), soft-reset modes, and turn off mouse reporting and bracketed
+ * paste, so a program that died mid-TUI does not leave the next one a broken terminal.
+ */
+export const RESTART_RESET = '\x1b[?1047l\x1b[!p\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\r\n'
+
+/** How the pane shows a problem in its own output (the renderer shows pane output). */
+export const errorBanner = (message: string): string => `\r\n\x1b[31m[tessera] ${message}\x1b[0m\r\n`
+
+/** "bash — project" for a shell, "claude — project" for an agent. */
+export function defaultTitle(kind: PaneKind, file: string | undefined, cwd: string): string {
+  const program = kind === 'shell' && file ? basename(file) : kind
+  return `${program} — ${basename(cwd) || cwd}`
+}
+
+/**
+ * node-pty forks, then the child calls execvp; when that fails the child prints
+ * "execvp(3) failed.: <reason>" and exits 1. Recognise it so the pane gets an error.
+ */
+export function execFailure(firstOutput: string, exitCode: number): string | undefined {
+  if (exitCode !== 1) return undefined
+  return /^execvp\(3\) failed\.: ([^\r\n]+)/m.exec(firstOutput)?.[1]
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,79 @@
+import { shortcutOf } from '../keymap'
+import { useAppState, useWorkbench } from '../state/context'
+import { KeyboardIcon, MoonIcon, PlusIcon, SunIcon } from './Icons'
+
+const keepTerminalFocus = (event: React.MouseEvent): void => event.preventDefault()
+
+export function Toolbar(): React.JSX.Element {
+  const workbench = useWorkbench()
+  const theme = useAppState((s) => s.view.theme)
+  const fontSize = useAppState((s) => s.view.fontSize)
+  const paneCount = useAppState((s) => Object.keys(s.panes).length)
+  const zoomed = useAppState((s) => s.layout.zoomed !== null)
+  const nextTheme = theme === 'dark' ? 'light' : 'dark'
+
+  return (
+    <header className="toolbar">
+      <span className="brand">
+        <img src="./icon.svg" alt="" width={18} height={18} />
+        Tessera
+      </span>
+      <button
+        type="button"
+        className="button primary"
+        aria-label="New pane"
+        title={`New pane (${shortcutOf('newPane')})`}
+        onClick={() => workbench.openPicker()}
+      >
+        <PlusIcon /> New pane
+      </button>
+      <span className="toolbar-spacer" />
+      <span className="toolbar-info">
+        {paneCount === 1 ? '1 pane' : `${paneCount} panes`}
+        {zoomed && <span className="zoom-chip">zoomed</span>}
+      </span>
+      <span className="font-size" role="group" aria-label="Font size">
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Smaller font"
+          title={`Smaller font (${shortcutOf('fontSmaller')})`}
+          onMouseDown={keepTerminalFocus}
+          onClick={() => workbench.setFontSize(fontSize - 1)}
+        >
+          A−
+        </button>
+        <span className="font-size-value">{fontSize}px</span>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Bigger font"
+          title={`Bigger font (${shortcutOf('fontBigger')})`}
+          onMouseDown={keepTerminalFocus}
+          onClick={() => workbench.setFontSize(fontSize + 1)}
+        >
+          A+
+        </button>
+      </span>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={`Switch to ${nextTheme} theme`}
+        title={`Switch to ${nextTheme} theme`}
+        onMouseDown={keepTerminalFocus}
+        onClick={() => workbench.toggleTheme()}
+      >
+        {theme === 'dark' ? <SunIcon /> : <MoonIcon />}
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Keyboard shortcuts"
+        title={`Keyboard shortcuts (${shortcutOf('help')})`}
+        onClick={() => workbench.setOverlay('help')}
+      >
+        <KeyboardIcon />
+      </button>
+    </header>
+  )
+}

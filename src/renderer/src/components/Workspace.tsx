@@ -1,0 +1,60 @@
+import { useEffect } from 'react'
+import { Grid } from '../grid/Grid'
+import { commandFor, type Command } from '../keymap'
+import { useAppState, useWorkbench } from '../state/context'
+import type { Workbench } from '../state/workbench'
+import { AgentPicker } from './AgentPicker'
+import { HelpOverlay } from './HelpOverlay'
+import { CloseIcon } from './Icons'
+import { Toolbar } from './Toolbar'
+
+/** Commands that make sense while a key is held down; the rest act once per press. */
+const REPEATABLE = new Set<Command>(['fontBigger', 'fontSmaller', 'focusNext', 'focusPrevious'])
+
+/**
+ * The keymap's one listener. xterm's key filter lets Tessera's combos bubble up
+ * here untouched, so the terminal never sees them and every other key reaches it.
+ */
+function useGlobalKeys(workbench: Workbench): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      const command = commandFor(event)
+      if (!command) return
+      event.preventDefault()
+      event.stopPropagation()
+      if (!event.repeat || REPEATABLE.has(command)) workbench.run(command)
+    }
+    window.addEventListener('keydown', onKeyDown)
+    return () => window.removeEventListener('keydown', onKeyDown)
+  }, [workbench])
+}
+
+export function Workspace(): React.JSX.Element {
+  const workbench = useWorkbench()
+  const overlay = useAppState((s) => s.overlay)
+  useGlobalKeys(workbench)
+  return (
+    <>
+      <Toolbar />
+      <Notice />
+      <Grid />
+      {overlay === 'help' && <HelpOverlay />}
+      {overlay === 'picker' && <AgentPicker />}
+    </>
+  )
+}
+
+/** A failed action, until dismissed or the next success. */
+function Notice(): React.JSX.Element | null {
+  const workbench = useWorkbench()
+  const notice = useAppState((s) => s.notice)
+  if (!notice) return null
+  return (
+    <div className="banner" role="alert">
+      <span>{notice}</span>
+      <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => workbench.notify(null)}>
+        <CloseIcon />
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,78 @@
+import type { PaneInfo } from '../../../shared/bridge'
+import { CloseIcon, RestartIcon, SplitDownIcon, SplitRightIcon, UnzoomIcon, ZoomIcon } from '../components/Icons'
+import { useAppState, useWorkbench } from '../state/context'
+import { IconButton } from './IconButton'
+import { basename, paneTitle } from './pane-title'
+
+export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | undefined }): React.JSX.Element {
+  const workbench = useWorkbench()
+  const oscTitle = useAppState((s) => s.titles[paneId])
+  const agents = useAppState((s) => s.agents)
+  const zoomed = useAppState((s) => s.layout.zoomed === paneId)
+  const title = paneTitle(pane, oscTitle, agents)
+
+  return (
+    <header
+      className="pane-header"
+      // A click on the header (not its buttons) puts the keyboard in this pane.
+      onMouseDown={(event) => {
+        if ((event.target as HTMLElement).closest('button')) return
+        event.preventDefault()
+        workbench.focusPane(paneId)
+      }}
+    >
+      <span className="pane-kind" data-kind={pane?.kind ?? 'shell'} aria-hidden="true" />
+      <span className="pane-title" title={pane ? `${title}\n${pane.cwd}` : title}>
+        {title}
+      </span>
+      {oscTitle && pane && <span className="pane-cwd">{basename(pane.cwd)}</span>}
+      {/* Model, status and cost go here (later issues fill this slot). */}
+      <span className="pane-meta" data-pane-meta="" />
+      <PaneState paneId={paneId} pane={pane} />
+      <span className="pane-actions">
+        <IconButton label="Split right" command="splitRight" onClick={() => workbench.split('right', paneId)}>
+          <SplitRightIcon />
+        </IconButton>
+        <IconButton label="Split down" command="splitDown" onClick={() => workbench.split('bottom', paneId)}>
+          <SplitDownIcon />
+        </IconButton>
+        <IconButton
+          label={zoomed ? 'Unzoom pane' : 'Zoom pane'}
+          command="toggleZoom"
+          pressed={zoomed}
+          onClick={() => workbench.toggleZoom(paneId)}
+        >
+          {zoomed ? <UnzoomIcon /> : <ZoomIcon />}
+        </IconButton>
+        <IconButton label="Close pane" command="closePane" className="danger" onClick={() => workbench.close(paneId)}>
+          <CloseIcon />
+        </IconButton>
+      </span>
+    </header>
+  )
+}
+
+/** Exit code and Restart once the process ended; a short badge when it never started. */
+function PaneState({ paneId, pane }: { paneId: string; pane: PaneInfo | undefined }): React.JSX.Element | null {
+  const workbench = useWorkbench()
+  if (pane?.error) return <span className="pane-badge failed">Failed to start</span>
+  if (!pane?.exit) return null
+  const { exitCode, signal } = pane.exit
+  return (
+    <>
+      <span className={`pane-badge ${exitCode === 0 ? 'exited' : 'failed'}`} role="status">
+        Exited with code {exitCode}
+        {signal ? ` (signal ${signal})` : ''}
+      </span>
+      <button
+        type="button"
+        className="text-button"
+        aria-label="Restart pane"
+        onMouseDown={(event) => event.preventDefault()}
+        onClick={() => workbench.restart(paneId)}
+      >
+        <RestartIcon /> Restart
+      </button>
+    </>
+  )
+}

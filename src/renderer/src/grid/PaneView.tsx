@@ -1,0 +1,48 @@
+import type { PaneInfo } from '../../../shared/bridge'
+import { RestartIcon } from '../components/Icons'
+import { useAppState, useWorkbench } from '../state/context'
+import { FindBar } from './FindBar'
+import { PaneHeader } from './PaneHeader'
+import { paneTitle } from './pane-title'
+import { TerminalSlot } from './TerminalSlot'
+
+/** One pane: header, the terminal's slot, and the find bar or start error over it. */
+export function PaneView({ paneId }: { paneId: string }): React.JSX.Element {
+  const workbench = useWorkbench()
+  const pane = useAppState((s) => s.panes[paneId])
+  const focused = useAppState((s) => s.focusedId === paneId)
+  const findOpen = useAppState((s) => s.findPaneId === paneId)
+  const oscTitle = useAppState((s) => s.titles[paneId])
+  const agents = useAppState((s) => s.agents)
+
+  return (
+    <section
+      className="pane"
+      data-pane-id={paneId}
+      data-focused={focused ? '' : undefined}
+      aria-label={`Pane ${paneTitle(pane, oscTitle, agents)}`}
+      // Focus is this client's: clicking anywhere in a pane makes it the focused one.
+      onMouseDown={() => !focused && workbench.store.update({ focusedId: paneId })}
+    >
+      <PaneHeader paneId={paneId} pane={pane} />
+      <div className="pane-body">
+        <TerminalSlot paneId={paneId} />
+        {findOpen && <FindBar paneId={paneId} />}
+        {pane?.error && <StartError paneId={paneId} pane={pane} />}
+      </div>
+    </section>
+  )
+}
+
+function StartError({ paneId, pane }: { paneId: string; pane: PaneInfo }): React.JSX.Element {
+  const workbench = useWorkbench()
+  return (
+    <div className="pane-error" role="alert">
+      <strong>The command could not start.</strong>
+      <pre>{pane.error}</pre>
+      <button type="button" className="button" onClick={() => workbench.restart(paneId)}>
+        <RestartIcon /> Try again
+      </button>
+    </div>
+  )
+}

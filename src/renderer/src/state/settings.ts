@@ -1,0 +1,51 @@
+// Per-device view settings, remembered in localStorage (not the host): font size
+// and theme are about this screen, not about the panes.
+
+export type ThemeName = 'dark' | 'light'
+
+export interface ViewSettings {
+  theme: ThemeName
+  fontSize: number
+  fontFamily: string
+  scrollback: number
+}
+
+export const DEFAULT_FONT_SIZE = 13
+export const MIN_FONT_SIZE = 8
+export const MAX_FONT_SIZE = 32
+const KEY = 'tessera.view'
+
+const DEFAULTS: ViewSettings = {
+  theme: 'dark',
+  fontSize: DEFAULT_FONT_SIZE,
+  fontFamily: '"JetBrains Mono", "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, ui-monospace, monospace',
+  scrollback: 10_000
+}
+
+export function clampFontSize(size: number): number {
+  return Math.min(MAX_FONT_SIZE, Math.max(MIN_FONT_SIZE, Math.round(size)))
+}
+
+/** Reads the saved settings, ignoring anything malformed rather than failing the app. */
+export function loadSettings(): ViewSettings {
+  try {
+    const saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Record<keyof ViewSettings, unknown>>
+    return {
+      theme: saved.theme === 'light' || saved.theme === 'dark' ? saved.theme : DEFAULTS.theme,
+      fontSize: typeof saved.fontSize === 'number' ? clampFontSize(saved.fontSize) : DEFAULTS.fontSize,
+      fontFamily: typeof saved.fontFamily === 'string' && saved.fontFamily ? saved.fontFamily : DEFAULTS.fontFamily,
+      scrollback:
+        typeof saved.scrollback === 'number' && saved.scrollback >= 0 ? Math.min(saved.scrollback, 100_000) : DEFAULTS.scrollback
+    }
+  } catch {
+    return { ...DEFAULTS }
+  }
+}
+
+export function saveSettings(settings: ViewSettings): void {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(settings))
+  } catch {
+    // Storage may be full or disabled; the settings still apply for this session.
+  }
+}

@@ -1,0 +1,72 @@
+import { useSyncExternalStore } from 'react'
+import type { AgentAvailability, PaneInfo } from '../../../shared/bridge'
+import type { Layout } from '../../../shared/layout'
+import { loadSettings, type ViewSettings } from './settings'
+
+// The renderer's one small store. Main owns panes and layout; this holds the
+// latest copy it broadcast plus what is per client: focus, overlays, view settings.
+
+export type Overlay = 'help' | 'picker' | null
+
+export interface AppState {
+  layout: Layout
+  panes: Readonly<Record<string, PaneInfo>>
+  /** Titles programs set with OSC 0/2, by pane. */
+  titles: Readonly<Record<string, string>>
+  focusedId: string | null
+  agents: readonly AgentAvailability[]
+  overlay: Overlay
+  /** The pane whose find bar is open. */
+  findPaneId: string | null
+  /** Bumped on every "find" so an open find bar takes the keyboard again. */
+  findRequest: number
+  view: ViewSettings
+  /** A failed action the user should hear about; cleared by the next success or dismiss. */
+  notice: string | null
+}
+
+type Listener = () => void
+
+export class Store {
+  private state: AppState
+  private readonly listeners = new Set<Listener>()
+
+  constructor(initial: AppState) {
+    this.state = initial
+  }
+
+  get(): AppState {
+    return this.state
+  }
+
+  update(change: Partial<AppState> | ((state: AppState) => Partial<AppState>)): void {
+    const patch = typeof change === 'function' ? change(this.state) : change
+    this.state = { ...this.state, ...patch }
+    for (const listener of this.listeners) listener()
+  }
+
+  subscribe = (listener: Listener): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+}
+
+export function initialState(): AppState {
+  return {
+    layout: { root: null, zoomed: null },
+    panes: {},
+    titles: {},
+    focusedId: null,
+    agents: [],
+    overlay: null,
+    findPaneId: null,
+    findRequest: 0,
+    view: loadSettings(),
+    notice: null
+  }
+}
+
+/** Subscribes a component to one slice; the selector must return stable values. */
+export function useStore<T>(store: Store, select: (state: AppState) => T): T {
+  return useSyncExternalStore(store.subscribe, () => select(store.get()))
+}

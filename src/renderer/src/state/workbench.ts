@@ -1,0 +1,271 @@
+import type { AgentAvailability, EventPayload, PaneInfo, PaneKind, TesseraClient } from '../../../shared/bridge'
+import type { Edge, Layout } from '../../../shared/layout'
+import { hasPane, neighbor, paneIds, type Direction } from '../../../shared/layout-tree'
+import type { Command } from '../keymap'
+import { TerminalRegistry } from '../terminal/registry'
+import { clampFontSize, DEFAULT_FONT_SIZE, saveSettings, type ViewSettings } from './settings'
+import { initialState, Store } from './store'
+
+// What the user can do, as plain methods: the keymap, header buttons, toolbar
+// and pickers all call these. Main decides layout and panes; this only asks and
+// mirrors main's broadcasts into the store, plus per-client focus and view.
+
+const FALLBACK_SIZE = { cols: 80, rows: 24 }
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+const SHELL_ONLY: AgentAvailability[] = [{ kind: 'shell', label: 'Shell', available: true }]
+
+export class Workbench {
+  readonly store = new Store(initialState())
+  readonly registry: TerminalRegistry
+  private readonly unsubscribes: (() => void)[] = []
+
+  constructor(readonly client: TesseraClient) {
+    this.registry = new TerminalRegistry(
+      client,
+      () => this.store.get().view,
+      (paneId) => ({
+        onTitle: (title) => this.store.update((s) => ({ titles: { ...s.titles, [paneId]: title } })),
+        onFocus: () => this.store.get().focusedId !== paneId && this.store.update({ focusedId: paneId }),
+        onError: (message) => this.notify(message)
+      })
+    )
+  }
+
+  /** Mirrors the host's panes and layout, then opens a first shell on an empty grid. */
+  async start(): Promise<void> {
+    let layoutSeen = false
+    let panesSeen = false
+    this.unsubscribes.push(
+      this.client.on('layout.changed', ({ layout }) => ((layoutSeen = true), this.setLayout(layout))),
+      this.client.on('panes.changed', ({ panes }) => ((panesSeen = true), this.setPanes(panes))),
+      this.client.on('pane.exit', (event) => this.markExit(event))
+    )
+    const [layout, panes] = await Promise.all([this.client.call('layout.get', {}), this.client.call('pane.list', {})])
+    // A broadcast that arrived meanwhile is newer than these answers.
+    if (!panesSeen) this.setPanes(panes)
+    if (!layoutSeen) this.setLayout(layout)
+    void this.refreshAgents()
+    if (!this.store.get().layout.root) await this.newPane('shell')
+  }
+
+  dispose(): void {
+    for (const unsubscribe of this.unsubscribes) unsubscribe()
+    this.registry.disposeAll()
+  }
+
+  // ------------------------------------------------------------ host state
+
+  private setLayout(layout: Layout): void {
+    const { focusedId, overlay } = this.store.get()
+    const nextFocus = this.validFocus(layout, focusedId)
+    this.store.update({ layout, focusedId: nextFocus })
+    this.syncTerminals()
+    // The focused pane went away (closed elsewhere, zoom moved): the keyboard follows.
+    if (nextFocus !== focusedId && !overlay) this.registry.peek(nextFocus)?.focus()
+  }
+
+  private setPanes(list: readonly PaneInfo[]): void {
+    this.store.update({ panes: Object.fromEntries(list.map((pane) => [pane.id, pane])) })
+    this.syncTerminals()
+  }
+
+  private markExit({ paneId, exitCode, signal }: EventPayload<'pane.exit'>): void {
+    this.store.update((s) => {
+      const pane = s.panes[paneId]
+      return pane ? { panes: { ...s.panes, [paneId]: { ...pane, exit: { exitCode, signal } } } } : {}
+    })
+  }
+
+  /** Focus stays where it is while that pane is visible; otherwise the zoomed or first pane takes it. */
+  private validFocus(layout: Layout, focusedId: string | null): string | null {
+    if (layout.zoomed) return layout.zoomed
+    if (focusedId && hasPane(layout, focusedId)) return focusedId
+    return paneIds(layout)[0] ?? null
+  }
+
+  /**
+   * Every pane in the layout gets its terminal now, visible or not (zoomed away, say):
+   * it must take in output and acknowledge it, or flow control would pause its process.
+   * Terminals of panes gone from both lists are disposed.
+   */
+  private syncTerminals(): void {
+    const { layout, panes } = this.store.get()
+    const inLayout = paneIds(layout)
+    for (const paneId of inLayout) this.registry.get(paneId)
+    this.registry.prune(new Set([...inLayout, ...Object.keys(panes)]))
+  }
+
+  async refreshAgents(): Promise<void> {
+    const agents = await this.client.call('agents.list', {}).catch(() => SHELL_ONLY)
+    this.store.update({ agents })
+  }
+
+  notify(message: string | null): void {
+    this.store.update({ notice: message })
+  }
+
+  private attempt(work: Promise<unknown>): void {
+    work.catch((error: unknown) => this.notify(errorText(error)))
+  }
+
+  // ------------------------------------------------------------ commands
+
+  run(command: Command): void {
+    const { overlay } = this.store.get()
+    // While a dialog is open only the help key does anything; the dialog owns the keyboard.
+    if (overlay && command !== 'help') return
+    const actions: Record<Command, () => void> = {
+      splitRight: () => this.split('right'),
+      splitDown: () => this.split('bottom'),
+      focusLeft: () => this.focusToward('left'),
+      focusRight: () => this.focusToward('right'),
+      focusUp: () => this.focusToward('up'),
+      focusDown: () => this.focusToward('down'),
+      focusNext: () => this.cycleFocus(1),
+      focusPrevious: () => this.cycleFocus(-1),
+      toggleZoom: () => this.toggleZoom(),
+      closePane: () => this.close(),
+      newPane: () => this.openPicker(),
+      find: () => this.openFind(),
+      copy: () => void this.registry.peek(this.store.get().focusedId)?.copy(),
+      paste: () => void this.registry.peek(this.store.get().focusedId)?.paste(),
+      fontBigger: () => this.setFontSize(this.store.get().view.fontSize + 1),
+      fontSmaller: () => this.setFontSize(this.store.get().view.fontSize - 1),
+      fontReset: () => this.setFontSize(DEFAULT_FONT_SIZE),
+      help: () => this.setOverlay(overlay === 'help' ? null : 'help')
+    }
+    actions[command]()
+  }
+
+  focusPane(paneId: string | null): void {
+    this.store.update({ focusedId: paneId })
+    this.registry.peek(paneId)?.focus()
+  }
+
+  /** Splits a pane (the focused one by default) with a new shell on that edge. */
+  split(edge: Edge, paneId = this.store.get().focusedId, kind: PaneKind = 'shell'): void {
+    this.attempt(this.createPane(kind, paneId ? { paneId, edge } : undefined))
+  }
+
+  /** A new pane beside the focused one, along its longer side. */
+  newPane(kind: PaneKind): Promise<void> {
+    const { focusedId } = this.store.get()
+    const element = this.registry.peek(focusedId)?.element
+    const edge: Edge = element && element.clientHeight > element.clientWidth ? 'bottom' : 'right'
+    return this.createPane(kind, focusedId ? { paneId: focusedId, edge } : undefined).catch((error: unknown) =>
+      this.notify(errorText(error))
+    )
+  }
+
+  private async createPane(kind: PaneKind, beside?: { paneId: string; edge: Edge }): Promise<void> {
+    const pane = await this.client.call('pane.create', { kind, ...this.estimateSize(beside), ...(beside && { beside }) })
+    this.store.update((s) => ({ panes: { ...s.panes, [pane.id]: pane }, notice: null }))
+    this.focusPane(pane.id)
+  }
+
+  /** Half the neighbour's cells, so the shell's first prompt is close to its final size. */
+  private estimateSize(beside?: { paneId: string; edge: Edge }): { cols: number; rows: number } {
+    const size = beside ? this.registry.peek(beside.paneId)?.size : undefined
+    if (!size || !beside) return FALLBACK_SIZE
+    const sideways = beside.edge === 'left' || beside.edge === 'right'
+    return {
+      cols: Math.max(2, sideways ? Math.floor(size.cols / 2) : size.cols),
+      rows: Math.max(1, sideways ? size.rows : Math.floor(size.rows / 2))
+    }
+  }
+
+  close(paneId = this.store.get().focusedId): void {
+    if (!paneId) return
+    const { layout, focusedId } = this.store.get()
+    if (focusedId === paneId) {
+      const ids = paneIds(layout)
+      const index = ids.indexOf(paneId)
+      this.focusPane(ids[index - 1] ?? ids[index + 1] ?? null)
+    }
+    this.attempt(this.client.call('pane.close', { paneId }))
+  }
+
+  restart(paneId: string): void {
+    this.attempt(
+      this.client.call('pane.restart', { paneId }).then((pane) => {
+        this.store.update((s) => ({ panes: { ...s.panes, [pane.id]: pane } }))
+        this.registry.peek(paneId)?.restarted()
+        this.focusPane(paneId)
+      })
+    )
+  }
+
+  toggleZoom(paneId = this.store.get().focusedId): void {
+    if (!paneId) return
+    const zoomed = this.store.get().layout.zoomed
+    this.focusPane(paneId)
+    this.attempt(this.client.call('layout.zoom', { paneId: zoomed === paneId ? null : paneId }))
+  }
+
+  /** Zoomed, moving focus moves the zoom, so one can page through full-screen agents. */
+  private moveTo(target: string | null | undefined): void {
+    if (!target) return
+    if (this.store.get().layout.zoomed) this.attempt(this.client.call('layout.zoom', { paneId: target }))
+    this.focusPane(target)
+  }
+
+  private focusToward(direction: Direction): void {
+    const { layout, focusedId } = this.store.get()
+    if (focusedId && hasPane(layout, focusedId)) this.moveTo(neighbor(layout, focusedId, direction))
+  }
+
+  private cycleFocus(delta: number): void {
+    const { layout, focusedId } = this.store.get()
+    const ids = paneIds(layout)
+    if (ids.length === 0) return
+    const index = focusedId ? ids.indexOf(focusedId) : -1
+    this.moveTo(ids[(index + delta + ids.length) % ids.length])
+  }
+
+  equalize(): void {
+    this.attempt(this.client.call('layout.equalize', {}))
+  }
+
+  resizeSplit(splitId: string, sizes: number[]): void {
+    this.attempt(this.client.call('layout.resize', { splitId, sizes }))
+  }
+
+  // ------------------------------------------------------------ client-side UI
+
+  setOverlay(overlay: 'help' | 'picker' | null): void {
+    this.store.update({ overlay })
+    // Closing a dialog hands the keyboard back to the terminal the user was in.
+    if (overlay === null) this.registry.peek(this.store.get().focusedId)?.focus()
+  }
+
+  openPicker(): void {
+    this.setOverlay('picker')
+    void this.refreshAgents()
+  }
+
+  openFind(paneId = this.store.get().focusedId): void {
+    if (paneId) this.store.update((s) => ({ findPaneId: paneId, findRequest: s.findRequest + 1 }))
+  }
+
+  closeFind(): void {
+    const { findPaneId } = this.store.get()
+    this.registry.peek(findPaneId)?.endSearch()
+    this.store.update({ findPaneId: null })
+    this.registry.peek(findPaneId)?.focus()
+  }
+
+  setView(change: Partial<ViewSettings>): void {
+    const view = { ...this.store.get().view, ...change }
+    this.store.update({ view })
+    saveSettings(view)
+    this.registry.applyView(view)
+  }
+
+  setFontSize(size: number): void {
+    this.setView({ fontSize: clampFontSize(size) })
+  }
+
+  toggleTheme(): void {
+    this.setView({ theme: this.store.get().view.theme === 'dark' ? 'light' : 'dark' })
+  }
+}

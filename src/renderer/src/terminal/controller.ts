@@ -1,0 +1,297 @@
+import { FitAddon } from '@xterm/addon-fit'
+import { SearchAddon, type ISearchResultChangeEvent } from '@xterm/addon-search'
+import { Unicode11Addon } from '@xterm/addon-unicode11'
+import { WebLinksAddon } from '@xterm/addon-web-links'
+import { WebglAddon } from '@xterm/addon-webgl'
+import { Terminal } from '@xterm/xterm'
+import type { TesseraClient } from '../../../shared/bridge'
+import { commandFor } from '../keymap'
+import type { ViewSettings } from '../state/settings'
+import { AckBatcher } from './ack'
+import { hardwareWebglAvailable } from './gpu'
+import { searchDecorations, terminalTheme } from './themes'
+
+// One pane's terminal, kept outside React on purpose (Wave Terminal's lesson):
+// splits, closes, moves and zoom rebuild the grid's React tree, and a terminal
+// that remounted with it would lose its scrollback, renderer and parser state.
+// The controller owns the xterm instance and its element; the grid only lends it
+// a slot (mount/unmount re-parent the element) and the instance lives until the
+// pane itself is gone.
+
+export interface ControllerHooks {
+  onTitle(title: string): void
+  onFocus(): void
+  onError(message: string): void
+}
+
+export type SearchResults = ISearchResultChangeEvent
+
+const RESIZE_DEBOUNCE_MS = 40
+
+function openLink(uri: string): void {
+  // A new window without an opener: Electron's main denies it and hands the URL to the
+  // system browser; a browser opens a tab. The app itself never navigates.
+  window.open(uri, '_blank', 'noopener,noreferrer')
+}
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+export class TerminalController {
+  readonly element: HTMLDivElement
+  private readonly term: Terminal
+  private readonly fit = new FitAddon()
+  private readonly search = new SearchAddon({ highlightLimit: 1_000 })
+  private readonly ack: AckBatcher
+  private readonly cleanups: (() => void)[] = []
+  private readonly observer: ResizeObserver
+  private view: ViewSettings
+  private opened = false
+  /** False until the backlog is written; output before that is already in the backlog. */
+  private caughtUp = false
+  private webgl: WebglAddon | undefined
+  private sentSize: { cols: number; rows: number } | undefined
+  private resizeTimer: ReturnType<typeof setTimeout> | undefined
+  private mountFrame = 0
+  /** Where the viewport was when the element was last taken out of the page. */
+  private parked: { line: number; atBottom: boolean } | undefined
+  private disposed = false
+  /** The find bar's query, so a theme change can repaint its highlights. */
+  private query = ''
+
+  constructor(
+    private readonly client: TesseraClient,
+    readonly paneId: string,
+    view: ViewSettings,
+    private readonly hooks: ControllerHooks
+  ) {
+    this.view = view
+    this.element = document.createElement('div')
+    this.element.className = 'terminal-host'
+    this.element.dataset.terminalFor = paneId
+    this.term = new Terminal({
+      allowProposedApi: true, // unicode11 and search decorations use proposed APIs
+      cursorBlink: true,
+      macOptionIsMeta: true,
+      fontFamily: view.fontFamily,
+      fontSize: view.fontSize,
+      scrollback: view.scrollback,
+      theme: terminalTheme(view.theme),
+      linkHandler: { activate: (_event, uri) => openLink(uri) }
+    })
+    this.ack = new AckBatcher((chars) => void this.client.call('pane.ack', { paneId, chars }).catch(() => undefined))
+    this.loadAddons()
+    this.wireTerminal()
+    this.observer = new ResizeObserver(() => this.scheduleFit())
+    this.observer.observe(this.element)
+    this.catchUp()
+  }
+
+  private loadAddons(): void {
+    this.term.loadAddon(this.fit)
+    this.term.loadAddon(this.search)
+    this.term.loadAddon(new WebLinksAddon((event, uri) => (event.preventDefault(), openLink(uri))))
+    this.term.loadAddon(new Unicode11Addon())
+    this.term.unicode.activeVersion = '11'
+  }
+
+  private wireTerminal(): void {
+    // Tessera's shortcuts never reach the terminal; everything else (Ctrl+C, Esc, …) does.
+    this.term.attachCustomKeyEventHandler((event) => commandFor(event) === undefined)
+    const input = this.term.onData((data) => this.send(data))
+    const title = this.term.onTitleChange((text) => this.hooks.onTitle(text))
+    const output = this.client.on('pane.data', ({ paneId, data }) => paneId === this.paneId && this.receive(data))
+    const focus = (): void => this.hooks.onFocus()
+    this.element.addEventListener('focusin', focus)
+    this.cleanups.push(
+      () => input.dispose(),
+      () => title.dispose(),
+      output,
+      () => this.element.removeEventListener('focusin', focus)
+    )
+  }
+
+  /** Asks for what the pane printed before this terminal existed (a reload, a second window). */
+  private catchUp(): void {
+    this.client
+      .call('pane.attach', { paneId: this.paneId })
+      .then(({ backlog }) => {
+        if (this.disposed) return
+        this.caughtUp = true
+        if (backlog) this.term.write(backlog)
+      })
+      .catch((error: unknown) => {
+        this.caughtUp = true
+        this.report(error)
+      })
+  }
+
+  private receive(data: string): void {
+    // Events that beat the attach answer were sent before the host read its backlog,
+    // so the backlog holds them; ack them so flow control does not count them forever.
+    if (!this.caughtUp) return this.ack.add(data.length)
+    this.term.write(data, () => this.ack.add(data.length))
+  }
+
+  private send(data: string): void {
+    this.client.call('pane.write', { paneId: this.paneId, data }).catch((error: unknown) => this.report(error))
+  }
+
+  private report(error: unknown): void {
+    if (!this.disposed) this.term.write(`\r\n\x1b[31m[tessera] ${errorText(error)}\x1b[0m\r\n`)
+  }
+
+  /** Lends the terminal a slot in the grid; the first slot also opens it. */
+  mount(slot: HTMLElement): void {
+    slot.appendChild(this.element)
+    if (!this.opened) this.open()
+    // Measure on the next frame, not now: mid-commit the panels library has not sized a
+    // freshly mounted group yet, and a fit to that passing size would stick (the observer
+    // only reports sizes that differ from the last frame's).
+    cancelAnimationFrame(this.mountFrame)
+    this.mountFrame = requestAnimationFrame(() => this.settle())
+  }
+
+  private settle(): void {
+    if (!this.element.isConnected) return
+    this.fitNow()
+    // The slot may have another size: a viewport that followed the output keeps following it.
+    if (this.parked?.atBottom) this.term.scrollToBottom()
+    else if (this.parked) this.term.scrollToLine(this.parked.line)
+    this.parked = undefined
+    if (this.opened && !this.disposed) this.term.refresh(0, this.term.rows - 1)
+  }
+
+  /** Takes the element back when its slot goes away; the terminal lives on. */
+  unmount(slot: HTMLElement): void {
+    if (this.element.parentElement !== slot) return
+    cancelAnimationFrame(this.mountFrame)
+    const buffer = this.term.buffer.active
+    this.parked = { line: buffer.viewportY, atBottom: buffer.viewportY >= buffer.baseY }
+    this.element.remove()
+  }
+
+  private open(): void {
+    this.term.open(this.element)
+    this.opened = true
+    if (hardwareWebglAvailable()) this.loadWebgl()
+    this.element.dataset.renderer = this.webgl ? 'webgl' : 'dom'
+    // Metrics measured before a web font arrives are wrong; measure again once fonts settle.
+    void document.fonts.ready.then(() => this.fitNow())
+  }
+
+  private loadWebgl(): void {
+    try {
+      const addon = new WebglAddon()
+      // The GPU process can drop contexts (driver reset, too many panes): fall back to the DOM.
+      addon.onContextLoss(() => this.dropWebgl())
+      this.term.loadAddon(addon)
+      this.webgl = addon
+    } catch {
+      this.webgl = undefined
+    }
+  }
+
+  private dropWebgl(): void {
+    this.webgl?.dispose()
+    this.webgl = undefined
+    this.element.dataset.renderer = 'dom'
+  }
+
+  private scheduleFit(): void {
+    clearTimeout(this.resizeTimer)
+    this.resizeTimer = setTimeout(() => this.fitNow(), RESIZE_DEBOUNCE_MS)
+  }
+
+  /** Fits the terminal to its slot and gives the PTY the very same geometry. */
+  fitNow(): void {
+    if (!this.opened || this.disposed || !this.element.isConnected) return
+    if (this.element.clientWidth === 0 || this.element.clientHeight === 0) return
+    this.fit.fit()
+    const { cols, rows } = this.term
+    if (this.sentSize?.cols === cols && this.sentSize.rows === rows) return
+    this.sentSize = { cols, rows }
+    this.client.call('pane.resize', { paneId: this.paneId, cols, rows }).catch((error: unknown) => this.report(error))
+  }
+
+  get size(): { cols: number; rows: number } {
+    return { cols: this.term.cols, rows: this.term.rows }
+  }
+
+  /** A restarted process starts at the size the host remembers; make sure it is ours. */
+  restarted(): void {
+    this.sentSize = undefined
+    this.fitNow()
+  }
+
+  focus(): void {
+    this.term.focus()
+  }
+
+  applyView(view: ViewSettings): void {
+    this.view = view
+    this.term.options.theme = terminalTheme(view.theme)
+    this.term.options.fontFamily = view.fontFamily
+    this.term.options.fontSize = view.fontSize
+    this.term.options.scrollback = view.scrollback
+    this.fitNow()
+    // Repaint highlights in the new theme's colours. Forgetting the cached term first makes
+    // an incremental "previous" land on the current match, as the addon's own refresh does.
+    if (this.query) {
+      this.search.clearDecorations()
+      this.find(this.query, 'previous', true)
+    }
+  }
+
+  find(query: string, direction: 'next' | 'previous', incremental = false): boolean {
+    this.query = query
+    if (!query) {
+      this.search.clearDecorations()
+      return false
+    }
+    const options = { incremental, decorations: searchDecorations(this.view.theme) }
+    return direction === 'next' ? this.search.findNext(query, options) : this.search.findPrevious(query, options)
+  }
+
+  onSearchResults(listener: (results: SearchResults) => void): () => void {
+    const subscription = this.search.onDidChangeResults(listener)
+    return () => subscription.dispose()
+  }
+
+  endSearch(): void {
+    this.query = ''
+    this.search.clearDecorations()
+    this.term.clearSelection()
+  }
+
+  async copy(): Promise<void> {
+    const text = this.term.getSelection()
+    if (!text) return
+    try {
+      await navigator.clipboard.writeText(text)
+    } catch (error) {
+      this.hooks.onError(`Could not copy: ${errorText(error)}`)
+    }
+  }
+
+  async paste(): Promise<void> {
+    try {
+      const text = await navigator.clipboard.readText()
+      // paste() applies bracketed-paste mode, so agents see one paste, not typed keys.
+      if (text) this.term.paste(text)
+    } catch (error) {
+      this.hooks.onError(`Could not paste: ${errorText(error)}`)
+    }
+  }
+
+  dispose(): void {
+    if (this.disposed) return
+    this.disposed = true
+    clearTimeout(this.resizeTimer)
+    cancelAnimationFrame(this.mountFrame)
+    this.observer.disconnect()
+    for (const cleanup of this.cleanups) cleanup()
+    this.webgl = undefined
+    this.term.dispose()
+    this.element.remove()
+  }
+}
