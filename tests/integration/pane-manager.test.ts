@@ -5,16 +5,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { HostError } from '../../src/main/bridge'
 import { PaneManager } from '../../src/main/pty'
 import { captureLog } from '../support/log-capture'
+import { createConditionWaiter } from '../support/condition-waiter'
 
 // Real PTYs running a real bash: output, input, resize, exit and ending a pane.
 
 interface Recorded {
   output: Map<string, string>
   exits: Map<string, number>
-  waiters: Array<() => void>
 }
 
 let recorded: Recorded
+let waiter = createConditionWaiter()
 let manager: PaneManager
 let home: string
 let savedEnv: NodeJS.ProcessEnv
@@ -24,8 +25,9 @@ beforeEach(() => {
   home = mkdtempSync(join(tmpdir(), 'tessera-pty-'))
   writeFileSync(join(home, '.bash_profile'), "PS1='pty-test$ '\n")
   Object.assign(process.env, { HOME: home, SHELL: '/bin/bash' })
-  recorded = { output: new Map(), exits: new Map(), waiters: [] }
-  const notify = (): void => recorded.waiters.forEach((wake) => wake())
+  recorded = { output: new Map(), exits: new Map() }
+  waiter = createConditionWaiter()
+  const notify = (): void => waiter.notify()
   manager = new PaneManager(
     {
       onData: (id, data) => (recorded.output.set(id, (recorded.output.get(id) ?? '') + data), notify()),
@@ -42,19 +44,8 @@ afterEach(async () => {
   process.env = savedEnv
 })
 
-/** Resolves when the condition holds after some pane event; the test timeout bounds it. */
-function until(condition: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const check = (): void => {
-      if (!condition()) return
-      recorded.waiters = recorded.waiters.filter((w) => w !== check)
-      resolve()
-    }
-    recorded.waiters.push(check)
-    check()
-  })
-}
 
+const until = (condition: () => boolean): Promise<void> => waiter.until(condition)
 const outputOf = (id: string): string => recorded.output.get(id) ?? ''
 const isAlive = (pid: number): boolean => {
   try {

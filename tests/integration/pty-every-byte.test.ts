@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { PaneManager, type PaneManagerOptions } from '../../src/main/pty'
 import { captureLog } from '../support/log-capture'
+import { createConditionWaiter } from '../support/condition-waiter'
 
 // node-pty 1.1.0 on Linux (Node 20's libuv) used to fire onExit before the last few KB
 // of a fast writer's output: 27 of 30 plain `cat` runs of this file lost 3–15 KB here.
@@ -60,8 +61,7 @@ function record(options?: PaneManagerOptions): Recording {
   const chunks = new Map<string, string[]>()
   const atExit = new Map<string, string>()
   const paused = new Set<string>()
-  let waiters: Array<() => void> = []
-  const notify = (): void => waiters.forEach((wake) => wake())
+  const { notify, until } = createConditionWaiter()
   const output = (id: string): string => (chunks.get(id) ?? []).join('')
   const events = {
     onData: (id: string, data: string) => (chunks.set(id, [...(chunks.get(id) ?? []), data]), notify()),
@@ -70,16 +70,6 @@ function record(options?: PaneManagerOptions): Recording {
     onChanged: () => undefined
   }
   manager = new PaneManager(events, captureLog().log, dir, options)
-  const until = (condition: () => boolean): Promise<void> =>
-    new Promise((resolve) => {
-      const check = (): void => {
-        if (!condition()) return
-        waiters = waiters.filter((w) => w !== check)
-        resolve()
-      }
-      waiters.push(check)
-      check()
-    })
   return { manager, atExit, paused, output, until }
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_FLOW, PaneManager, type PaneManagerOptions } from '../../src/main/pty'
 import { captureLog } from '../support/log-capture'
+import { createConditionWaiter } from '../support/condition-waiter'
 
 // Flow control with real PTYs flooded by `yes`: memory stays bounded, the PTY pauses
 // and resumes, and a pane nobody acknowledges is never held paused.
@@ -23,8 +24,7 @@ interface Flood {
 function flood(options?: PaneManagerOptions): Flood {
   let received = 0
   const flowEvents: boolean[] = []
-  let waiters: Array<() => void> = []
-  const notify = (): void => waiters.forEach((wake) => wake())
+  const { notify, until } = createConditionWaiter()
   const events = {
     onData: (_id: string, data: string) => ((received += data.length), notify()),
     onExit: () => notify(),
@@ -32,16 +32,6 @@ function flood(options?: PaneManagerOptions): Flood {
     onChanged: () => undefined
   }
   manager = new PaneManager(events, captureLog().log, dir, options)
-  const until = (condition: () => boolean): Promise<void> =>
-    new Promise((resolve) => {
-      const check = (): void => {
-        if (!condition()) return
-        waiters = waiters.filter((w) => w !== check)
-        resolve()
-      }
-      waiters.push(check)
-      check()
-    })
   return { manager, received: () => received, flowEvents, until }
 }
 

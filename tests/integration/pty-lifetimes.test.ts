@@ -6,6 +6,7 @@ import type { PaneInfo } from '../../src/shared/bridge'
 import { detectAgents } from '../../src/main/agents'
 import { PaneManager, parseStat, processTree } from '../../src/main/pty'
 import { captureLog } from '../support/log-capture'
+import { createConditionWaiter } from '../support/condition-waiter'
 
 // Lifetimes with real PTYs: whole process trees end on close, restart starts a new
 // process in place, and a pane whose program is missing still exists, with an error.
@@ -16,9 +17,10 @@ let manager: PaneManager
 let output: Map<string, string>
 let exits: Set<string>
 let lists: PaneInfo[][]
-let waiters: Array<() => void>
+let waiter = createConditionWaiter()
 
-const notify = (): void => waiters.forEach((wake) => wake())
+const notify = (): void => waiter.notify()
+const until = (condition: () => boolean): Promise<void> => waiter.until(condition)
 const outputOf = (id: string): string => output.get(id) ?? ''
 
 beforeEach(() => {
@@ -29,7 +31,7 @@ beforeEach(() => {
   output = new Map()
   exits = new Set()
   lists = []
-  waiters = []
+  waiter = createConditionWaiter()
   manager = new PaneManager(
     {
       onData: (id, data) => (output.set(id, outputOf(id) + data), notify()),
@@ -47,17 +49,6 @@ afterEach(async () => {
   process.env = savedEnv
 })
 
-function until(condition: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const check = (): void => {
-      if (!condition()) return
-      waiters = waiters.filter((w) => w !== check)
-      resolve()
-    }
-    waiters.push(check)
-    check()
-  })
-}
 
 /** Running and not a zombie, read from /proc (a zombie is dead, only not reaped yet). */
 function running(pid: number): boolean {

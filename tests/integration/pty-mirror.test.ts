@@ -6,6 +6,7 @@ import type { PaneInfo } from '../../src/shared/bridge'
 import type { LogEntry } from '../../src/main/log'
 import { PaneManager, type PaneManagerOptions } from '../../src/main/pty'
 import { captureLog } from '../support/log-capture'
+import { createConditionWaiter } from '../support/condition-waiter'
 
 // The headless mirror (a worker thread): snapshots and screen reads show what the pane
 // printed, titles follow OSC, a crashed worker comes back, and the PTY never waits for it.
@@ -17,9 +18,10 @@ let output: Map<string, string>
 let exits: Set<string>
 let lists: PaneInfo[][]
 let logs: LogEntry[]
-let waiters: Array<() => void>
+let waiter = createConditionWaiter()
 
-const notify = (): void => waiters.forEach((wake) => wake())
+const notify = (): void => waiter.notify()
+const until = (condition: () => boolean): Promise<void> => waiter.until(condition)
 const outputOf = (id: string): string => output.get(id) ?? ''
 
 function start(options?: PaneManagerOptions): PaneManager {
@@ -46,7 +48,7 @@ beforeEach(() => {
   output = new Map()
   exits = new Set()
   lists = []
-  waiters = []
+  waiter = createConditionWaiter()
 })
 
 afterEach(async () => {
@@ -55,17 +57,6 @@ afterEach(async () => {
   process.env = savedEnv
 })
 
-function until(condition: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const check = (): void => {
-      if (!condition()) return
-      waiters = waiters.filter((w) => w !== check)
-      resolve()
-    }
-    waiters.push(check)
-    check()
-  })
-}
 
 async function shellPane(panes: PaneManager): Promise<PaneInfo> {
   const pane = panes.create({ kind: 'shell', cols: 80, rows: 24 })
