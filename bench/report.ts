@@ -63,7 +63,9 @@ export function mergeFigures(into: Figures, from: Figures, source: string): void
   }
 }
 
-const round = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(1))
+// Ratios below 1 need more than one decimal to be read against their targets.
+const round = (value: number): string =>
+  Number.isInteger(value) ? String(value) : Math.abs(value) < 1 ? value.toFixed(3) : value.toFixed(1)
 
 export function formatTable(figures: Figures, targets: Readonly<Record<string, Target>> = {}): string {
   const rows = Object.entries(figures).map(([key, value]) => {

@@ -59,6 +59,10 @@ describe('formatTable', () => {
   it('judges a minimum target', () => {
     expect(formatTable({ rate_per_s: 10 }, { rate_per_s: { min: 50 } })).toContain('≥ 50 /s  MISSED')
   })
+
+  it('shows ratios below 1 with three decimals', () => {
+    expect(formatTable({ ratio: 0.133 })).toContain('0.133')
+  })
 })
 
 describe('resultsJson', () => {
