@@ -5,7 +5,7 @@ import { calls } from '../../src/shared/bridge.ts'
 import { ServerMessage } from '../../src/shared/wire.ts'
 import { launchChromium } from '../support/chromium.ts'
 import { startServe, type ServeProcess } from '../support/serve-process.ts'
-import { PROMPT_ROW, waitForRow } from '../support/terminal-page.ts'
+import { PROMPT_ROW, recordProblems, waitForRow } from '../support/terminal-page.ts'
 
 // Browser mode as a user meets it: `npm run serve`'s built host, real Chromium,
 // the user's login shell in the one pane.
@@ -32,16 +32,6 @@ async function typeCommand(page: Page, command: string): Promise<void> {
   await page.locator('.xterm').click()
   await page.keyboard.type(command)
   await page.keyboard.press('Enter')
-}
-
-/** Console errors and uncaught page errors, recorded from before the first navigation. */
-function recordProblems(page: Page): string[] {
-  const problems: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`)
-  })
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-  return problems
 }
 
 describe('browser mode in Chromium', () => {

@@ -6,7 +6,7 @@ import type { Layout } from '../../src/shared/layout.ts'
 import { ServerMessage } from '../../src/shared/wire.ts'
 import { launchChromium } from '../support/chromium.ts'
 import { startServe, type ServeProcess } from '../support/serve-process.ts'
-import { PROMPT_ROW } from '../support/terminal-page.ts'
+import { PROMPT_ROW, recordProblems } from '../support/terminal-page.ts'
 
 // The tiled grid as a user drives it in browser mode: split by key and by button,
 // a command per pane, drag a divider, zoom, search, close, the help overlay.
@@ -45,15 +45,6 @@ afterAll(async () => {
 function served(): ServeProcess {
   if (!serve) throw new Error('serve did not start')
   return serve
-}
-
-function recordProblems(target: Page): string[] {
-  const found: string[] = []
-  target.on('console', (message) => {
-    if (message.type() === 'error') found.push(`console: ${message.text()} (${message.location().url})`)
-  })
-  target.on('pageerror', (error) => found.push(`pageerror: ${error.message}`))
-  return found
 }
 
 // ------------------------------------------------------------ page helpers

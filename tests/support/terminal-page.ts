@@ -9,3 +9,13 @@ export const PROMPT_ROW = new RegExp(`^${escapeRegExp(TEST_PROMPT.trimEnd())}\\s
 export async function waitForRow(page: Page, pattern: RegExp, timeoutMs = 15_000): Promise<void> {
   await page.locator('.xterm-rows > div').filter({ hasText: pattern }).first().waitFor({ timeout: timeoutMs })
 }
+
+/** Console errors and uncaught page errors, recorded from before the first navigation. */
+export function recordProblems(page: Page): string[] {
+  const problems: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`)
+  })
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+  return problems
+}
