@@ -189,6 +189,21 @@ describe('the tiled grid in Chromium', () => {
     await expect(rowCount(pane(ids.a), /^typed-into-42\s*$/)).resolves.toBe(0)
   })
 
+  it('swaps the focused pane with its neighbour by Ctrl+Alt+Shift+arrow, keeping focus and output', async () => {
+    await until(focusedId, (id) => id === ids.b, 'focus on b')
+    const leftOf = async (first: string, second: string): Promise<boolean> => {
+      const [one, two] = await Promise.all([pane(first).boundingBox(), pane(second).boundingBox()])
+      return !!one && !!two && one.x + one.width <= two.x + 2
+    }
+    await page.keyboard.press('Control+Alt+Shift+ArrowLeft')
+    await until(() => leftOf(ids.b, ids.a), (swapped) => swapped, 'b left of a')
+    await expect(focusedId()).resolves.toBe(ids.b)
+    // The moved terminal kept its scrollback (it was re-parented, not remounted).
+    await waitForPaneRow(pane(ids.b), /^typed-into-42\s*$/)
+    await page.keyboard.press('Control+Alt+Shift+ArrowRight')
+    await until(() => leftOf(ids.a, ids.b), (back) => back, 'a left of b again')
+  })
+
   it('drags the middle divider: the left pane gets fewer columns and main keeps the new sizes', async () => {
     const before = await shellCols(ids.a)
     const divider = page.locator('main.grid > [data-group] > [role="separator"]')

@@ -10,6 +10,10 @@ export type Command =
   | 'focusRight'
   | 'focusUp'
   | 'focusDown'
+  | 'swapLeft'
+  | 'swapRight'
+  | 'swapUp'
+  | 'swapDown'
   | 'focusNext'
   | 'focusPrevious'
   | 'toggleZoom'
@@ -41,6 +45,7 @@ export interface Binding {
 export const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.userAgent)
 
 const cs = (code: string): Chord => ({ code, ctrl: true, shift: true })
+const csa = (code: string): Chord => ({ code, ctrl: true, shift: true, alt: true })
 // "Primary" is Cmd on macOS and Ctrl elsewhere, for the keys every app binds that way.
 const primary = (code: string, shift = false): Chord => (IS_MAC ? { code, meta: true, shift } : { code, ctrl: true, shift })
 
@@ -54,6 +59,10 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'focusRight', label: 'Focus pane to the right', chords: [cs('ArrowRight')] },
   { command: 'focusUp', label: 'Focus pane above', chords: [cs('ArrowUp')] },
   { command: 'focusDown', label: 'Focus pane below', chords: [cs('ArrowDown')] },
+  { command: 'swapLeft', label: 'Swap pane with the one to the left', chords: [csa('ArrowLeft')] },
+  { command: 'swapRight', label: 'Swap pane with the one to the right', chords: [csa('ArrowRight')] },
+  { command: 'swapUp', label: 'Swap pane with the one above', chords: [csa('ArrowUp')] },
+  { command: 'swapDown', label: 'Swap pane with the one below', chords: [csa('ArrowDown')] },
   { command: 'focusNext', label: 'Next pane', chords: [cs('BracketRight')] },
   { command: 'focusPrevious', label: 'Previous pane', chords: [cs('BracketLeft')] },
   { command: 'find', label: 'Find in pane', chords: [cs('KeyF')] },

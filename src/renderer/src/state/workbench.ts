@@ -121,6 +121,10 @@ export class Workbench {
       focusRight: () => this.focusToward('right'),
       focusUp: () => this.focusToward('up'),
       focusDown: () => this.focusToward('down'),
+      swapLeft: () => this.swapToward('left'),
+      swapRight: () => this.swapToward('right'),
+      swapUp: () => this.swapToward('up'),
+      swapDown: () => this.swapToward('down'),
       focusNext: () => this.cycleFocus(1),
       focusPrevious: () => this.cycleFocus(-1),
       toggleZoom: () => this.toggleZoom(),
@@ -212,6 +216,14 @@ export class Workbench {
   private focusToward(direction: Direction): void {
     const { layout, focusedId } = this.store.get()
     if (focusedId && hasPane(layout, focusedId)) this.moveTo(neighbor(layout, focusedId, direction))
+  }
+
+  /** Trades places with the neighbouring pane; focus stays on the pane that moved. */
+  private swapToward(direction: Direction): void {
+    const { layout, focusedId } = this.store.get()
+    if (!focusedId || !hasPane(layout, focusedId)) return
+    const other = neighbor(layout, focusedId, direction)
+    if (other) this.attempt(this.client.call('layout.swap', { paneId: focusedId, otherPaneId: other }))
   }
 
   private cycleFocus(delta: number): void {
