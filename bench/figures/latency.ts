@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { launchChromium } from '../../tests/support/chromium.ts'
 import { TEST_PROMPT } from '../../tests/support/serve-process.ts'
 import { createGrid16, openApp, renderers, rowsSelector, waitForPrompts } from '../support/app-page.ts'
-import { withBridge } from '../support/bridge-client.ts'
+import { withBridge } from '../../tests/support/bridge-client.ts'
 import { sleep, withCleanup } from '../support/process.ts'
 import type { Figures, Target } from '../report.ts'
 

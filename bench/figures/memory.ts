@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core'
 import { launchChromium } from '../../tests/support/chromium.ts'
 import { PROMPT_ROW } from '../../tests/support/terminal-page.ts'
 import { createGrid16, openApp, waitForPaneRow, waitForPrompts } from '../support/app-page.ts'
-import { withBridge } from '../support/bridge-client.ts'
+import { withBridge } from '../../tests/support/bridge-client.ts'
 import { rssBytes, sleep, toMB, withCleanup } from '../support/process.ts'
 import type { Figures, Target } from '../report.ts'
 

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startServe, type ServeProcess } from '../../tests/support/serve-process.ts'
 import { PROMPT_ROW } from '../../tests/support/terminal-page.ts'
-import type { BridgeClient } from './bridge-client.ts'
+import type { BridgeClient } from '../../tests/support/bridge-client.ts'
 import { stopServe, type Cleanup } from './process.ts'
 
 // Tessera in a Chromium tab, as the figure modules drive it. In-page code is

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { WebSocket } from 'ws'
-import { calls } from '../../src/shared/bridge.ts'
-import { ServerMessage } from '../../src/shared/wire.ts'
+import { withBridge } from '../support/bridge-client.ts'
 import { launchChromium } from '../support/chromium.ts'
+import { processState } from '../support/processes.ts'
 import { startServe, type ServeProcess } from '../support/serve-process.ts'
 import { PROMPT_ROW, recordProblems, waitForRow } from '../support/terminal-page.ts'
 
@@ -188,43 +188,8 @@ function handshake(url: string, origin: string): Promise<{ status: number }> {
 
 /** The pane's shell pid, asked of the host over its own authorised bridge. */
 async function shellPid(serve: ServeProcess): Promise<number> {
-  const socket = new WebSocket(`ws://127.0.0.1:${serve.port}/bridge?token=${serve.token}`, { origin: serve.origin })
-  try {
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve())
-      socket.once('error', reject)
-    })
-    const panes = calls['pane.list'].output.parse(await bridgeCall(socket, 'pane.list', {}))
-    const pid = panes[0]?.pid
-    if (panes.length !== 1 || pid === undefined) throw new Error(`expected one pane with a pid, got ${JSON.stringify(panes)}`)
-    return pid
-  } finally {
-    socket.close()
-  }
-}
-
-function bridgeCall(socket: WebSocket, name: string, input: unknown): Promise<unknown> {
-  const id = 1
-  return new Promise((resolve, reject) => {
-    const onMessage = (raw: Buffer): void => {
-      const message = ServerMessage.parse(JSON.parse(raw.toString()))
-      // Events (pane.data, …) may arrive before the answer.
-      if (message.kind !== 'result' || message.id !== id) return
-      socket.off('message', onMessage)
-      if (message.ok) resolve(message.value)
-      else reject(new Error(`${name} failed: ${message.error.message}`))
-    }
-    socket.on('message', onMessage)
-    socket.send(JSON.stringify({ kind: 'call', id, name, input }))
-  })
-}
-
-/** Signal 0 probes a pid without touching it. */
-function processState(pid: number): string {
-  try {
-    process.kill(pid, 0)
-    return 'alive'
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? String(error)
-  }
+  const panes = await withBridge(serve, (bridge) => bridge.call('pane.list', {}))
+  const pid = panes[0]?.pid
+  if (panes.length !== 1 || pid === undefined) throw new Error(`expected one pane with a pid, got ${JSON.stringify(panes)}`)
+  return pid
 }

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { WebSocket } from 'ws'
-import { calls, type PaneInfo } from '../../src/shared/bridge.ts'
+import type { CallInput, CallName, CallOutput } from '../../src/shared/bridge.ts'
 import type { Layout } from '../../src/shared/layout.ts'
-import { ServerMessage } from '../../src/shared/wire.ts'
+import { withBridge } from '../support/bridge-client.ts'
 import { launchChromium } from '../support/chromium.ts'
+import { processState } from '../support/processes.ts'
 import { startServe, type ServeProcess } from '../support/serve-process.ts'
 import { PROMPT_ROW, recordProblems } from '../support/terminal-page.ts'
 
@@ -218,14 +218,14 @@ describe('the tiled grid in Chromium', () => {
 
     const after = await until(() => shellCols(ids.a), (cols) => cols < before - 20, 'the left pane to narrow')
     expect(after).toBeLessThan(before)
-    const layout = await until(() => bridge<Layout>('layout.get', {}), (l) => rootSizes(l)[0] < 45, 'main to store the drag')
+    const layout = await until(() => bridge('layout.get', {}), (l) => rootSizes(l)[0] < 45, 'main to store the drag')
     expect(rootSizes(layout)[0]).toBeGreaterThan(15)
 
     // A double click on the divider asks main to even the sizes out again, and the grid follows.
     const again = await divider.boundingBox()
     if (!again) throw new Error('divider gone after the drag')
     await page.mouse.dblclick(again.x + again.width / 2, again.y + again.height / 2)
-    await until(() => bridge<Layout>('layout.get', {}), (l) => Math.abs(rootSizes(l)[0] - 50) < 0.5, 'main to equalize')
+    await until(() => bridge('layout.get', {}), (l) => Math.abs(rootSizes(l)[0] - 50) < 0.5, 'main to equalize')
     const widths = async (): Promise<number[]> =>
       Promise.all([ids.a, ids.b].map(async (id) => (await pane(id).boundingBox())?.width ?? 0))
     await until(widths, ([a = 0, b = 0]) => a > 0 && Math.abs(a - b) < 4, 'the two columns to be equally wide')
@@ -278,7 +278,7 @@ describe('the tiled grid in Chromium', () => {
   })
 
   it('closes a pane by button and one by key, and their processes are gone', async () => {
-    const pids = new Map((await bridge<PaneInfo[]>('pane.list', {})).map((info) => [info.id, info.pid]))
+    const pids = new Map((await bridge('pane.list', {})).map((info) => [info.id, info.pid]))
     const pidD = pids.get(ids.d)
     const pidC = pids.get(ids.c)
     if (pidD === undefined || pidC === undefined) throw new Error(`missing pids in ${JSON.stringify([...pids])}`)
@@ -332,7 +332,7 @@ describe('the tiled grid in Chromium', () => {
     const shell = picker.getByRole('button', { name: /Shell/ })
     await shell.waitFor({ timeout: WAIT_MS })
     await expect(shell.isEnabled()).resolves.toBe(true)
-    for (const agent of await bridge<{ label: string; available: boolean; installHint?: string }[]>('agents.list', {})) {
+    for (const agent of await bridge('agents.list', {})) {
       const option = picker.getByRole('button', { name: agent.label, exact: false }).first()
       await expect(option.isDisabled()).resolves.toBe(!agent.available)
       if (!agent.available && agent.installHint) await picker.getByText(agent.installHint).waitFor({ timeout: WAIT_MS })
@@ -426,40 +426,7 @@ function rootSizes(layout: Layout): [number, number] {
   return [root.sizes[0] ?? 0, root.sizes[1] ?? 0]
 }
 
-let nextCallId = 1
-
 /** One call over the host's own authorised bridge, as a second client would make it. */
-async function bridge<T>(name: keyof typeof calls, input: unknown): Promise<T> {
-  const { port, token, origin } = served()
-  const socket = new WebSocket(`ws://127.0.0.1:${port}/bridge?token=${token}`, { origin })
-  try {
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve())
-      socket.once('error', reject)
-    })
-    const id = nextCallId++
-    const value = await new Promise<unknown>((resolve, reject) => {
-      socket.on('message', (raw: Buffer) => {
-        const message = ServerMessage.parse(JSON.parse(raw.toString()))
-        // Events (pane.data, …) may arrive before the answer.
-        if (message.kind !== 'result' || message.id !== id) return
-        if (message.ok) resolve(message.value)
-        else reject(new Error(`${name} failed: ${message.error.message}`))
-      })
-      socket.send(JSON.stringify({ kind: 'call', id, name, input }))
-    })
-    return calls[name].output.parse(value) as T
-  } finally {
-    socket.close()
-  }
-}
-
-/** Signal 0 probes a pid without touching it. */
-function processState(pid: number): string {
-  try {
-    process.kill(pid, 0)
-    return 'alive'
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? String(error)
-  }
+function bridge<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
+  return withBridge(served(), (client) => client.call(name, input))
 }

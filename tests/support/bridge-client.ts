@@ -12,7 +12,7 @@ import {
 } from '../../src/shared/bridge.ts'
 import { ServerMessage } from '../../src/shared/wire.ts'
 
-// The bench's own line to the host: the same authorised WebSocket the page uses
+// A test's or the bench's own line to the host: the same authorised WebSocket the page uses
 // (`/bridge?token=…` from the page's origin), with typed calls and events.
 //
 // The host broadcasts every event to every client, so while this client is open the
