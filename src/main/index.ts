@@ -12,7 +12,7 @@ app.setName('Tessera')
 if (process.env.TESSERA_DATA_DIR) app.setPath('userData', process.env.TESSERA_DATA_DIR)
 log.info('starting desktop host', { dataDir: process.env.TESSERA_DATA_DIR ?? defaultDataDir() })
 
-const host = createHost({ kind: 'desktop', version: app.getVersion(), defaultCwd: app.getPath('home'), log })
+const host = createHost({ kind: 'desktop', version: app.getVersion(), defaultCwd: app.getPath('home'), dataDir: app.getPath('userData'), log })
 
 void app.whenReady().then(() => {
   const ownWindowIds = new Set<number>()

@@ -35,7 +35,7 @@ export async function main(argv: string[]): Promise<void> {
   const { port, dataDir } = parseOptions(argv)
   // Built layout: out/main/serve.js beside out/renderer/.
   const appRoot = resolve(__dirname, '..', '..')
-  const host = createHost({ kind: 'browser', version: appVersion(appRoot), defaultCwd: process.cwd(), log })
+  const host = createHost({ kind: 'browser', version: appVersion(appRoot), defaultCwd: process.cwd(), dataDir, log })
   const server = await startBrowserServer({
     host,
     secret: loadOrCreateSecret(dataDir),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PresetInput, PresetName } from './agent-config'
 import { CALL_NAMES, type CallName } from './call-names'
 import { Edge, Layout } from './layout'
 
@@ -15,6 +16,21 @@ export type PaneKind = z.output<typeof PaneKind>
 const Cols = z.number().int().min(2).max(1000)
 const Rows = z.number().int().min(1).max(500)
 
+/** An agent pane's resolved configuration, as the header shows it. */
+export const PaneAgentInfo = z.object({
+  model: z.string().optional(),
+  preset: z.string().optional(),
+  /** A model switch waiting for the agent to finish its turn. */
+  pendingModel: z.string().optional(),
+  sessionId: z.string().optional(),
+  isolation: z.enum(['shared', 'isolated']).optional(),
+  /** "model opus — pane override", one line per resolved value. */
+  explain: z.array(z.string()),
+  /** Something the user should know about this pane's setup (missing credentials, say). */
+  note: z.string().optional()
+})
+export type PaneAgentInfo = z.output<typeof PaneAgentInfo>
+
 export const PaneInfo = z.object({
   id: PaneId,
   kind: PaneKind,
@@ -25,7 +41,8 @@ export const PaneInfo = z.object({
   pid: z.number().int().optional(),
   /** Set when the command could not start; the pane shows it and nothing else breaks. */
   error: z.string().optional(),
-  exit: z.object({ exitCode: z.number().int(), signal: z.number().int().optional() }).optional()
+  exit: z.object({ exitCode: z.number().int(), signal: z.number().int().optional() }).optional(),
+  agent: PaneAgentInfo.optional()
 })
 
 export const AgentAvailability = z.object({
@@ -38,6 +55,20 @@ export const AgentAvailability = z.object({
   installHint: z.string().optional()
 })
 export type AgentAvailability = z.output<typeof AgentAvailability>
+
+export const PresetEntry = z.object({
+  name: z.string(),
+  kind: PaneKind,
+  description: z.string().optional(),
+  config: z.record(z.string(), z.unknown()),
+  /** builtin; user; or shadowing: a user preset that replaces the built-in of that name. */
+  origin: z.enum(['builtin', 'user', 'shadowing'])
+})
+export type PresetEntry = z.output<typeof PresetEntry>
+
+const SettingsProblem = z.object({ subject: z.string(), reason: z.string() })
+const AgentConfigInput = z.record(z.string(), z.unknown())
+const Folder = z.string().min(1).max(4096)
 
 const Empty = z.object({}).strict()
 const PaneRef = z.object({ paneId: PaneId }).strict()
@@ -54,6 +85,11 @@ export const calls = {
       .object({
         kind: PaneKind.default('shell'),
         cwd: z.string().min(1).optional(),
+        // One preset; an array is accepted only to refuse two with a clear message.
+        preset: z.union([PresetName, z.array(z.string())]).optional(),
+        config: AgentConfigInput.optional(),
+        /** An explicit model: wins over the preset and the pane config. */
+        model: z.string().min(1).max(200).optional(),
         cols: Cols,
         rows: Rows,
         // Where the new pane goes in the grid; without it, beside the last pane.
@@ -70,6 +106,15 @@ export const calls = {
   'pane.write': { input: z.object({ paneId: PaneId, data: z.string().max(1_000_000) }).strict(), output: z.null() },
   'pane.resize': { input: z.object({ paneId: PaneId, cols: Cols, rows: Rows }).strict(), output: z.null() },
   'pane.close': { input: PaneRef, output: z.null() },
+  // Switches an agent pane's model; a Claude pane mid-turn switches once the turn ends.
+  'pane.setModel': { input: z.object({ paneId: PaneId, model: z.string().min(1).max(200) }).strict(), output: PaneInfo },
+  'presets.list': { input: Empty, output: z.object({ presets: z.array(PresetEntry), problems: z.array(SettingsProblem) }) },
+  // Creates or replaces a user preset; `replaces` renames the one of that name.
+  'presets.save': { input: PresetInput.extend({ replaces: PresetName.optional() }).strict(), output: PresetEntry },
+  'presets.delete': { input: z.object({ name: PresetName }).strict(), output: z.null() },
+  'workspace.get': { input: z.object({ folder: Folder }).strict(), output: z.object({ folder: z.string(), defaults: z.record(z.string(), AgentConfigInput) }) },
+  // An empty config clears the folder's default for that kind.
+  'workspace.set': { input: z.object({ folder: Folder, kind: PaneKind, config: AgentConfigInput }).strict(), output: z.null() },
   'layout.get': { input: Empty, output: Layout },
   'layout.resize': {
     input: z.object({ splitId: z.string().min(1), sizes: z.array(z.number().positive()).min(2) }).strict(),
@@ -85,7 +130,9 @@ export const events = {
   'pane.data': z.object({ paneId: PaneId, data: z.string() }),
   'pane.exit': z.object({ paneId: PaneId, exitCode: z.number().int(), signal: z.number().int().optional() }),
   'panes.changed': z.object({ panes: z.array(PaneInfo) }),
-  'layout.changed': z.object({ layout: Layout })
+  'layout.changed': z.object({ layout: Layout }),
+  // Presets or workspace defaults changed (here, in another window, or in the file).
+  'settings.changed': z.object({})
 } as const
 
 export type Calls = typeof calls

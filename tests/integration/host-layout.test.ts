@@ -15,7 +15,7 @@ let host: Host
 let broadcasts: Layout[]
 
 beforeEach(() => {
-  host = createHost({ kind: 'browser', version: 'test', defaultCwd: mkdtempSync(join(tmpdir(), 'tessera-host-')), log: captureLog().log })
+  host = createHost({ kind: 'browser', version: 'test', defaultCwd: mkdtempSync(join(tmpdir(), 'tessera-host-')), dataDir: mkdtempSync(join(tmpdir(), 'tessera-data-')), log: captureLog().log })
   broadcasts = []
   host.events.subscribe((name, payload) => {
     if (name === 'layout.changed') broadcasts.push((payload as { layout: Layout }).layout)

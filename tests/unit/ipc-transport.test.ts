@@ -1,4 +1,6 @@
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { callNames, type CallResult } from '../../src/shared/bridge'
 import { IPC_EVENT_CHANNEL, ipcCallChannel } from '../../src/shared/ipc-channels'
@@ -22,7 +24,7 @@ const ownWindow: IpcInvokeEvent = { sender: { id: 1 }, senderFrame: { url: APP_U
 
 function setup() {
   const { log, entries } = captureLog()
-  const host = createHost({ kind: 'desktop', version: '0.0.0-test', defaultCwd: tmpdir(), log })
+  const host = createHost({ kind: 'desktop', version: '0.0.0-test', defaultCwd: tmpdir(), dataDir: mkdtempSync(join(tmpdir(), 'tessera-data-')), log })
   const ipcMain = fakeIpcMain()
   const sent: Array<{ channel: string; message: { name: string; payload: unknown } }> = []
   const dispose = registerIpcTransport({

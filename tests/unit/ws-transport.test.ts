@@ -19,7 +19,7 @@ beforeEach(async () => {
   entries = capture.entries
   const rendererDir = mkdtempSync(join(tmpdir(), 'tessera-renderer-'))
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>')
-  host = createHost({ kind: 'browser', version: '0.0.0-test', defaultCwd: tmpdir(), log: capture.log })
+  host = createHost({ kind: 'browser', version: '0.0.0-test', defaultCwd: tmpdir(), dataDir: mkdtempSync(join(tmpdir(), 'tessera-data-')), log: capture.log })
   server = await startBrowserServer({ host, secret: SECRET, rendererDir, port: 0, log: capture.log })
 })
 

@@ -33,6 +33,5 @@ export function launchSpec(kind: PaneKind, env: Record<string, string>): LaunchS
     const hint = installHint ? ` Install it with: ${installHint}` : ''
     throw new AgentUnavailableError(kind, `${label} is not installed: "${binary}" was not found on PATH or in node_modules/.bin.${hint}`)
   }
-  // Later issues add model, session and config flags here.
   return { file, args: [], env }
 }

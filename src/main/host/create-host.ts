@@ -1,22 +1,32 @@
 import { BridgeDispatcher, EventHub, type CallHandlers } from '../bridge'
 import { detectAgents } from '../agents'
+import { ConfigService, SettingsStore } from '../config'
 import { LayoutService } from '../layout'
 import type { Logger } from '../log'
-import { PaneManager } from '../pty'
+import { PaneManager, type PaneManagerOptions } from '../pty'
+import { AgentPanes } from '../sessions'
 
 export interface HostOptions {
   kind: 'desktop' | 'browser'
   version: string
   /** Where a new pane starts when the client names no folder. */
   defaultCwd: string
+  /** Settings and per-pane files live here. */
+  dataDir: string
   log: Logger
+  /** Pane processes start from this environment; the host's own by default. */
+  env?: NodeJS.ProcessEnv
+  /** Tuning for tests and benchmarks. */
+  panes?: Omit<PaneManagerOptions, 'env'>
 }
 
 export interface Host {
   dispatcher: BridgeDispatcher
   events: EventHub
   panes: PaneManager
+  agentPanes: AgentPanes
   layout: LayoutService
+  config: ConfigService
   dispose(): Promise<void>
 }
 
@@ -31,29 +41,40 @@ export function createHost(options: HostOptions): Host {
       onChanged: (list) => events.emit('panes.changed', { panes: list })
     },
     options.log.child('pty'),
-    options.defaultCwd
+    options.defaultCwd,
+    { ...options.panes, ...(options.env ? { env: options.env } : {}) }
   )
+  const settings = new SettingsStore(options.dataDir, options.log.child('settings'))
+  const config = new ConfigService(settings, options.log.child('config'))
+  const stopWatchingSettings = config.onChange(() => events.emit('settings.changed', {}))
+  const agentPanes = new AgentPanes({ panes, config, dataDir: options.dataDir, defaultCwd: options.defaultCwd, log: options.log.child('agents') })
   const handlers: CallHandlers = {
     'app.info': () => ({ version: options.version, platform: process.platform, host: options.kind }),
-    'agents.list': () => detectAgents(),
+    'agents.list': () => detectAgents(options.env),
     'pane.list': () => panes.list(),
     'pane.create': ({ beside, ...request }) => {
       // Validate the placement before a process starts, so a bad target costs nothing.
       if (beside) layout.assertPane(beside.paneId)
-      const pane = panes.create(request)
+      const pane = agentPanes.create(request)
       layout.addPane(pane.id, beside)
       return pane
     },
-    'pane.restart': ({ paneId }) => panes.restart(paneId),
+    'pane.restart': ({ paneId }) => agentPanes.restart(paneId),
     'pane.attach': ({ paneId }) => panes.attach(paneId),
     'pane.ack': ({ paneId, chars }) => (panes.ack(paneId, chars), null),
     'pane.write': ({ paneId, data }) => (panes.write(paneId, data), null),
     'pane.resize': ({ paneId, cols, rows }) => (panes.resize(paneId, cols, rows), null),
     'pane.close': async ({ paneId }) => {
-      await panes.close(paneId)
+      await agentPanes.close(paneId)
       layout.removePane(paneId)
       return null
     },
+    'pane.setModel': ({ paneId, model }) => agentPanes.setModel(paneId, model),
+    'presets.list': () => config.presets(),
+    'presets.save': (input) => config.savePreset(input),
+    'presets.delete': ({ name }) => (config.deletePreset(name), null),
+    'workspace.get': ({ folder }) => ({ folder, defaults: config.workspaceDefaults(folder) }),
+    'workspace.set': ({ folder, kind, config: raw }) => (config.setWorkspaceDefault(folder, kind, raw), null),
     'layout.get': () => layout.get(),
     'layout.resize': ({ splitId, sizes }) => (layout.resize(splitId, sizes), null),
     'layout.equalize': () => (layout.equalize(), null),
@@ -65,7 +86,14 @@ export function createHost(options: HostOptions): Host {
     dispatcher: new BridgeDispatcher(handlers, options.log.child('bridge')),
     events,
     panes,
+    agentPanes,
     layout,
-    dispose: () => panes.closeAll()
+    config,
+    dispose: async () => {
+      stopWatchingSettings()
+      agentPanes.dispose()
+      settings.dispose()
+      await panes.closeAll()
+    }
   }
 }

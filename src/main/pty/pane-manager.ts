@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, statSync } from 'node:fs'
-import type { PaneInfo, PaneKind } from '../../shared/bridge'
+import type { PaneAgentInfo, PaneInfo, PaneKind } from '../../shared/bridge'
+import type { LaunchSpec } from '../agents'
 import { HostError } from '../bridge'
 import type { Logger } from '../log'
 import { DEFAULT_FLOW, type FlowOptions, type FlowStats } from './flow-control'
@@ -23,6 +24,11 @@ export interface CreatePaneRequest {
   cwd?: string
   cols: number
   rows: number
+  /** Chosen by the caller when it prepared files for the pane; a new uuid otherwise. */
+  id?: string
+  /** How to start the program from the host's environment; the kind's plain command otherwise. */
+  launch?: (env: Record<string, string>) => LaunchSpec
+  agent?: PaneAgentInfo
 }
 
 export interface PaneManagerOptions {
@@ -31,6 +37,8 @@ export interface PaneManagerOptions {
   mirror?: Partial<MirrorOptions> | false
   /** How long a pane's processes get after SIGHUP before SIGKILL. */
   killGraceMs?: number
+  /** The environment programs start from; the host's own by default. */
+  env?: NodeJS.ProcessEnv
 }
 
 const DEFAULT_KILL_GRACE_MS = 2000
@@ -44,6 +52,7 @@ export class PaneManager {
   private readonly mirror: MirrorHost
   private readonly flowOptions: FlowOptions
   private readonly killGraceMs: number
+  private readonly env: NodeJS.ProcessEnv
 
   constructor(
     private readonly events: PaneManagerEvents,
@@ -53,6 +62,7 @@ export class PaneManager {
   ) {
     this.flowOptions = { ...DEFAULT_FLOW, ...options.flow }
     this.killGraceMs = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS
+    this.env = options.env ?? process.env
     const mirrorOptions = options.mirror === false ? { ...DEFAULT_MIRROR, enabled: false } : { ...DEFAULT_MIRROR, ...options.mirror }
     this.mirror = new MirrorHost(
       {
@@ -75,15 +85,19 @@ export class PaneManager {
     if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
       throw new HostError('invalid_input', `Working folder does not exist: ${cwd}`)
     }
-    const info: PaneInfo = { id: randomUUID(), kind: request.kind, title: '', cwd, cols: request.cols, rows: request.rows }
-    const pane = new Pane(info, {
+    const id = request.id ?? randomUUID()
+    if (this.panes.has(id)) throw new HostError('invalid_input', `Pane ${id} already exists`)
+    const info: PaneInfo = { id, kind: request.kind, title: '', cwd, cols: request.cols, rows: request.rows }
+    if (request.agent) info.agent = request.agent
+    const pane = new Pane(info, request.launch, {
       onData: (paneId, data) => this.events.onData(paneId, data),
       onExit: (paneId, exit) => this.events.onExit(paneId, exit.exitCode, exit.signal),
       onFlow: (paneId, paused) => this.events.onFlow?.(paneId, paused),
       onChanged: () => this.changed(),
       mirror: this.mirror,
       log: this.log,
-      flow: this.flowOptions
+      flow: this.flowOptions,
+      env: this.env
     })
     this.panes.set(info.id, pane)
     pane.start()
@@ -106,6 +120,18 @@ export class PaneManager {
   attach(paneId: string): { pane: PaneInfo; backlog: string } {
     const pane = this.get(paneId)
     return { pane: { ...pane.info }, backlog: pane.backlog.text() }
+  }
+
+  /** Replaces what the header shows about the pane's agent. */
+  setAgentInfo(paneId: string, agent: PaneAgentInfo): void {
+    this.get(paneId).info.agent = agent
+    this.changed()
+  }
+
+  /** Whether the pane's program is running now, and its pid. */
+  process(paneId: string): { running: boolean; pid: number | undefined } {
+    const pane = this.get(paneId)
+    return { running: pane.running, pid: pane.info.pid }
   }
 
   write(paneId: string, data: string): void {

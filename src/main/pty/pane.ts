@@ -21,6 +21,8 @@ export interface PaneContext {
   mirror: MirrorHost
   log: Logger
   flow: FlowOptions
+  /** The environment programs start from (the host's, normally). */
+  env: NodeJS.ProcessEnv
 }
 
 /** One run of the pane's program; a restart makes a new one. */
@@ -46,10 +48,14 @@ export class Pane {
   private run: Run | undefined
   private oscTitle = ''
 
+  private readonly launch: (env: Record<string, string>) => LaunchSpec
+
   constructor(
     info: PaneInfo,
+    launch: ((env: Record<string, string>) => LaunchSpec) | undefined,
     private readonly context: PaneContext
   ) {
+    this.launch = launch ?? ((env) => launchSpec(info.kind, env))
     this.info = info
     this.batcher = new OutputBatcher((frame) => this.send(frame))
     this.flow = new FlowControl((paused) => this.setPaused(paused), context.flow)
@@ -63,7 +69,7 @@ export class Pane {
     delete this.info.error
     this.oscTitle = ''
     try {
-      this.spawn(launchSpec(this.info.kind, paneEnvironment(process.env)))
+      this.spawn(this.launch(paneEnvironment(this.context.env)))
     } catch (error) {
       this.fail(errorMessage(error))
     }

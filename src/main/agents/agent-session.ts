@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { AgentConfig } from '../../shared/agent-config'
+import type { PaneAgentInfo, PaneKind } from '../../shared/bridge'
+import { claudeArgs, claudeEnv, codexArgs, geminiArgs } from './claude-args'
+import { hasTranscript, missingCredentials, seedIsolatedConfigDir, userClaudeConfigDir } from './claude-config-dir'
+import { launchSpec, type LaunchSpec } from './launch'
+
+export interface AgentSessionOptions {
+  paneId: string
+  kind: PaneKind
+  cwd: string
+  /** This pane's own folder under the app's data dir. */
+  paneDir: string
+  config: AgentConfig
+  /** One line per value and where it came from, for the header and the log. */
+  explain: string[]
+  preset?: string
+}
+
+/**
+ * One pane's agent: its resolved config, its Claude session id, and how to launch
+ * it. Every launch writes the config it used to `<pane dir>/agent-config.json`.
+ */
+export class AgentSession {
+  readonly kind: PaneKind
+  /** Claude's conversation id: fixed at creation, resumed by every later launch. */
+  readonly sessionId: string | undefined
+  private config: AgentConfig
+  private explain: string[]
+  private pendingModel: string | undefined
+  private note: string | undefined
+  private lastConfigDir: string | undefined
+
+  constructor(private readonly options: AgentSessionOptions) {
+    this.kind = options.kind
+    this.config = options.config
+    this.explain = options.explain
+    this.sessionId = options.kind === 'claude' ? randomUUID() : undefined
+  }
+
+  get model(): string | undefined {
+    return this.config.model
+  }
+
+  /** The Claude config dir of the last launch (the user's, or the pane's own when isolated). */
+  get claudeConfigDir(): string | undefined {
+    return this.lastConfigDir
+  }
+
+  /** Builds what to spawn from the host's environment (`env`); throws AgentUnavailableError. */
+  launch(env: Record<string, string>): LaunchSpec {
+    const base = launchSpec(this.kind, { ...env, ...this.config.env })
+    const spec = this.kind === 'claude' ? this.claudeLaunch(base) : { ...base, args: [...base.args, ...this.extraArgs()] }
+    this.record(spec)
+    return spec
+  }
+
+  /** Takes a new model now (the next launch uses it); `explain` is the re-resolved explanation. */
+  applyModel(config: AgentConfig, explain: string[]): void {
+    this.config = config
+    this.explain = explain
+    this.pendingModel = undefined
+  }
+
+  setPending(model: string | undefined): void {
+    this.pendingModel = model
+  }
+
+  info(): PaneAgentInfo {
+    return {
+      ...(this.config.model ? { model: this.config.model } : {}),
+      ...(this.options.preset ? { preset: this.options.preset } : {}),
+      ...(this.pendingModel ? { pendingModel: this.pendingModel } : {}),
+      ...(this.sessionId ? { sessionId: this.sessionId } : {}),
+      ...(this.kind === 'claude' ? { isolation: this.config.isolation ?? 'shared' } : {}),
+      explain: this.explain,
+      ...(this.note ? { note: this.note } : {})
+    }
+  }
+
+  private claudeLaunch(base: LaunchSpec): LaunchSpec {
+    const env = { ...base.env, ...claudeEnv(this.config), TESSERA_PANE_ID: this.options.paneId }
+    const configDir = this.prepareConfigDir(env)
+    const sessionId = this.sessionId ?? randomUUID()
+    const args = claudeArgs(this.config, { sessionId, resume: hasTranscript(configDir, sessionId) })
+    return { ...base, args: [...base.args, ...args], env }
+  }
+
+  /** Shared: the user's own dir. Isolated: the pane's own, seeded, set through CLAUDE_CONFIG_DIR. */
+  private prepareConfigDir(env: Record<string, string>): string {
+    this.note = undefined
+    if (this.config.isolation !== 'isolated') return (this.lastConfigDir = userClaudeConfigDir(env))
+    const dir = join(this.options.paneDir, 'claude-config')
+    seedIsolatedConfigDir({ dir, userDir: userClaudeConfigDir(env), trustedDirs: [this.options.cwd, ...(this.config.addDirs ?? [])], env })
+    env.CLAUDE_CONFIG_DIR = dir
+    this.note = missingCredentials(dir, env)
+    return (this.lastConfigDir = dir)
+  }
+
+  private extraArgs(): string[] {
+    if (this.kind === 'codex') return codexArgs(this.config)
+    if (this.kind === 'gemini') return geminiArgs(this.config)
+    return []
+  }
+
+  private record(spec: LaunchSpec): void {
+    mkdirSync(this.options.paneDir, { recursive: true, mode: 0o700 })
+    const record = {
+      paneId: this.options.paneId,
+      kind: this.kind,
+      cwd: this.options.cwd,
+      preset: this.options.preset,
+      sessionId: this.sessionId,
+      config: this.config,
+      explain: this.explain,
+      command: [spec.file, ...spec.args],
+      launchedAt: new Date().toISOString()
+    }
+    writeFileSync(join(this.options.paneDir, 'agent-config.json'), `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 })
+  }
+}

@@ -1,0 +1,1 @@
+export { AgentPanes, type AgentPanesOptions } from './agent-panes'

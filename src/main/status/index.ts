@@ -1,0 +1,1 @@
+export { readCliSessionStatus, type CliSessionStatus } from './session-file'
