@@ -43,6 +43,9 @@ const modelFor = (kind: PaneKind): z.ZodType<string> =>
     if (problem) ctx.addIssue({ code: 'custom', message: problem })
   })
 
+/** The smallest auto-compact window Claude Code 2.1 accepts. */
+export const CLAUDE_MIN_CONTEXT = 100_000
+
 const ToolList = z.array(z.string().min(1)).max(200)
 const DirList = z.array(z.string().min(1)).max(50)
 const Env = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'), z.string())
@@ -64,8 +67,15 @@ export const ClaudeConfig = z
     disallowedTools: ToolList,
     addDirs: DirList,
     env: Env,
-    /** Tokens; becomes the CLI's auto-compact window. */
-    contextLimit: z.number().int().min(10_000).max(2_000_000),
+    /**
+     * Tokens; becomes the CLI's auto-compact window. Claude Code raises anything
+     * below 100k to 100k and caps it at the model's own window (seen in /context).
+     */
+    contextLimit: z
+      .number()
+      .int()
+      .min(CLAUDE_MIN_CONTEXT, "Claude Code's auto-compact window cannot go below 100000 tokens (the CLI raises lower values to 100k)")
+      .max(1_000_000),
     isolation: Isolation
   })
   .partial()

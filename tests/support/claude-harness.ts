@@ -217,7 +217,7 @@ async function terminate(pty: IPty, exited: Promise<ExitInfo>, graceMs: number):
  * paste, where \r becomes a newline instead of Enter. So Enter goes as its own
  * keystroke once the text (or its "[Pasted text #n]" placeholder) is in the box.
  */
-async function submitPrompt(screen: HeadlessScreen, write: (text: string) => void, text: string, timeoutMs = PROMPT_TIMEOUT_MS): Promise<void> {
+export async function submitPrompt(screen: HeadlessScreen, write: (text: string) => void, text: string, timeoutMs = PROMPT_TIMEOUT_MS): Promise<void> {
   const tail = compact(text).slice(-24)
   const boxHoldsText = (s: HeadlessScreen): boolean => {
     const box = compact(inputBoxLines(s)?.join('') ?? '')

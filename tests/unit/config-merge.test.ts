@@ -88,7 +88,7 @@ const fieldValue: Record<(typeof CONFIG_FIELDS)[number], fc.Arbitrary<unknown>> 
   disallowedTools: fc.array(fc.constantFrom('Write', 'WebFetch')),
   addDirs: fc.array(fc.constantFrom('/a', '/b')),
   env: fc.dictionary(fc.constantFrom('A', 'B', 'C'), fc.string()),
-  contextLimit: fc.integer({ min: 10_000, max: 2_000_000 }),
+  contextLimit: fc.integer({ min: 100_000, max: 1_000_000 }),
   isolation: fc.constantFrom('shared', 'isolated')
 }
 

@@ -37,6 +37,11 @@ describe('agent config schemas', () => {
     expect(!result.ok && result.message).toContain('Claude Code does not support "temperature"')
   })
 
+  it('refuses a context limit below the 100k floor Claude Code applies', () => {
+    const result = checkAgentConfig('claude', { contextLimit: 50_000 })
+    expect(!result.ok && result.message).toContain('cannot go below 100000 tokens')
+  })
+
   it('refuses Claude-only fields for Codex and Gemini', () => {
     expect(checkAgentConfig('codex', { isolation: 'isolated' })).toMatchObject({ ok: false })
     expect(checkAgentConfig('gemini', { effort: 'high' })).toMatchObject({ ok: false })
@@ -61,7 +66,7 @@ describe('preset catalog', () => {
       'haiku-worker': { model: 'haiku', contextLimit: 100_000 },
       'sonnet-default': { model: 'sonnet', contextLimit: 150_000 },
       'opus-heavy': { model: 'opus', contextLimit: 200_000, effort: 'high' },
-      'haiku-minimal': { model: 'haiku', contextLimit: 50_000 }
+      'haiku-minimal': { model: 'haiku', contextLimit: 100_000 }
     })
     expect(presets.every((preset) => preset.origin === 'builtin')).toBe(true)
   })

@@ -1,4 +1,4 @@
-import { checkAgentConfig, PresetInput, type Preset } from '../../shared/agent-config'
+import { CLAUDE_MIN_CONTEXT, checkAgentConfig, PresetInput, type Preset } from '../../shared/agent-config'
 import type { PresetEntry } from '../../shared/bridge'
 import { formatIssues } from '../bridge'
 import type { SettingsProblem } from './settings-store'
@@ -8,7 +8,8 @@ export const BUILTIN_PRESETS: readonly Preset[] = [
   { name: 'haiku-worker', kind: 'claude', description: 'Fast, cheap worker', config: { model: 'haiku', contextLimit: 100_000 } },
   { name: 'sonnet-default', kind: 'claude', description: 'Everyday coding', config: { model: 'sonnet', contextLimit: 150_000 } },
   { name: 'opus-heavy', kind: 'claude', description: 'Hard problems, more thinking', config: { model: 'opus', contextLimit: 200_000, effort: 'high' } },
-  { name: 'haiku-minimal', kind: 'claude', description: 'Small, short-lived tasks', config: { model: 'haiku', contextLimit: 50_000 } }
+  // Meant as 50k, but Claude Code's auto-compact window has a floor of 100k: anything lower is raised to it.
+  { name: 'haiku-minimal', kind: 'claude', description: 'Small, short-lived tasks', config: { model: 'haiku', contextLimit: CLAUDE_MIN_CONTEXT } }
 ]
 
 export const isBuiltinPreset = (name: string): boolean => BUILTIN_PRESETS.some((preset) => preset.name === name)

@@ -27,6 +27,7 @@ export interface Host {
   agentPanes: AgentPanes
   layout: LayoutService
   config: ConfigService
+  dataDir: string
   dispose(): Promise<void>
 }
 
@@ -89,6 +90,7 @@ export function createHost(options: HostOptions): Host {
     agentPanes,
     layout,
     config,
+    dataDir: options.dataDir,
     dispose: async () => {
       stopWatchingSettings()
       agentPanes.dispose()
