@@ -76,7 +76,7 @@ const PaneRef = z.object({ paneId: PaneId }).strict()
 export const calls = {
   'app.info': {
     input: Empty,
-    output: z.object({ version: z.string(), platform: z.string(), host: z.enum(['desktop', 'browser']) })
+    output: z.object({ version: z.string(), platform: z.string(), host: z.enum(['desktop', 'browser']), defaultCwd: z.string() })
   },
   'pane.list': { input: Empty, output: z.array(PaneInfo) },
   'agents.list': { input: Empty, output: z.array(AgentAvailability) },

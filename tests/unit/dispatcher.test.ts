@@ -7,7 +7,7 @@ const paneInfo = { id: PANE, kind: 'shell' as const, title: 't', cwd: '/', cols:
 
 function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
   return {
-    'app.info': () => ({ version: '1.0.0', platform: 'linux', host: 'browser' }),
+    'app.info': () => ({ version: '1.0.0', platform: 'linux', host: 'browser', defaultCwd: '/' }),
     'agents.list': () => [],
     'pane.list': () => [],
     'pane.create': () => paneInfo,
@@ -37,7 +37,7 @@ describe('BridgeDispatcher', () => {
   it('answers a valid call with the handler value', async () => {
     const { log } = captureLog()
     const result = await new BridgeDispatcher(handlers(), log).dispatch('app.info', {}, 'test')
-    expect(result).toEqual({ ok: true, value: { version: '1.0.0', platform: 'linux', host: 'browser' } })
+    expect(result).toEqual({ ok: true, value: { version: '1.0.0', platform: 'linux', host: 'browser', defaultCwd: '/' } })
   })
 
   it('hands the handler the parsed input, defaults applied', async () => {

@@ -50,7 +50,7 @@ export function createHost(options: HostOptions): Host {
   const stopWatchingSettings = config.onChange(() => events.emit('settings.changed', {}))
   const agentPanes = new AgentPanes({ panes, config, dataDir: options.dataDir, defaultCwd: options.defaultCwd, log: options.log.child('agents') })
   const handlers: CallHandlers = {
-    'app.info': () => ({ version: options.version, platform: process.platform, host: options.kind }),
+    'app.info': () => ({ version: options.version, platform: process.platform, host: options.kind, defaultCwd: options.defaultCwd }),
     'agents.list': () => detectAgents(options.env),
     'pane.list': () => panes.list(),
     'pane.create': ({ beside, ...request }) => {

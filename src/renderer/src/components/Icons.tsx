@@ -103,3 +103,17 @@ export const TerminalIcon = (): React.JSX.Element => (
     <path d="M3 4.5l3 3-3 3M8 11.5h5" />
   </Svg>
 )
+
+export const GearIcon = (): React.JSX.Element => (
+  <Svg>
+    <circle cx="8" cy="8" r="2.2" />
+    <path d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4" />
+  </Svg>
+)
+
+export const WarningIcon = (): React.JSX.Element => (
+  <Svg>
+    <path d="M8 2 1.8 13.2h12.4Z" />
+    <path d="M8 6.5v3.2M8 11.6v.1" />
+  </Svg>
+)

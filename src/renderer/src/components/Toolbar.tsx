@@ -1,6 +1,6 @@
 import { shortcutOf } from '../keymap'
 import { useAppState, useWorkbench } from '../state/context'
-import { KeyboardIcon, MoonIcon, PlusIcon, SunIcon } from './Icons'
+import { GearIcon, KeyboardIcon, MoonIcon, PlusIcon, SunIcon } from './Icons'
 
 const keepTerminalFocus = (event: React.MouseEvent): void => event.preventDefault()
 
@@ -64,6 +64,15 @@ export function Toolbar(): React.JSX.Element {
         onClick={() => workbench.toggleTheme()}
       >
         {theme === 'dark' ? <SunIcon /> : <MoonIcon />}
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Presets and settings"
+        title="Presets and settings"
+        onClick={() => workbench.setOverlay('settings')}
+      >
+        <GearIcon />
       </button>
       <button
         type="button"

@@ -5,6 +5,7 @@ import { useAppState, useWorkbench } from '../state/context'
 import type { Workbench } from '../state/workbench'
 import { AgentPicker } from './AgentPicker'
 import { HelpOverlay } from './HelpOverlay'
+import { SettingsDialog } from './settings/SettingsDialog'
 import { CloseIcon } from './Icons'
 import { Toolbar } from './Toolbar'
 
@@ -40,6 +41,7 @@ export function Workspace(): React.JSX.Element {
       <Grid />
       {overlay === 'help' && <HelpOverlay />}
       {overlay === 'picker' && <AgentPicker />}
+      {overlay === 'settings' && <SettingsDialog />}
     </>
   )
 }

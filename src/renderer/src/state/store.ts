@@ -1,12 +1,14 @@
 import { useSyncExternalStore } from 'react'
-import type { AgentAvailability, PaneInfo } from '../../../shared/bridge'
+import type { AgentAvailability, CallOutput, PaneInfo } from '../../../shared/bridge'
 import type { Layout } from '../../../shared/layout'
 import { loadSettings, type ViewSettings } from './settings'
 
 // The renderer's one small store. Main owns panes and layout; this holds the
 // latest copy it broadcast plus what is per client: focus, overlays, view settings.
 
-export type Overlay = 'help' | 'picker' | null
+export type Overlay = 'help' | 'picker' | 'settings' | null
+
+export type PresetCatalog = CallOutput<'presets.list'>
 
 export interface AppState {
   layout: Layout
@@ -15,6 +17,10 @@ export interface AppState {
   titles: Readonly<Record<string, string>>
   focusedId: string | null
   agents: readonly AgentAvailability[]
+  /** Built-in and user presets, with problems found in the user's. */
+  presets: PresetCatalog
+  /** Where new panes start: the host's default folder (a workspace default applies to it). */
+  defaultCwd: string
   overlay: Overlay
   /** The pane whose find bar is open. */
   findPaneId: string | null
@@ -58,6 +64,8 @@ export function initialState(): AppState {
     titles: {},
     focusedId: null,
     agents: [],
+    presets: { presets: [], problems: [] },
+    defaultCwd: '',
     overlay: null,
     findPaneId: null,
     findRequest: 0,

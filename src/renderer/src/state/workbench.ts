@@ -4,7 +4,7 @@ import { hasPane, neighbor, paneIds, type Direction } from '../../../shared/layo
 import type { Command } from '../keymap'
 import { TerminalRegistry } from '../terminal/registry'
 import { clampFontSize, DEFAULT_FONT_SIZE, saveSettings, type ViewSettings } from './settings'
-import { initialState, Store } from './store'
+import { initialState, Store, type Overlay } from './store'
 
 // What the user can do, as plain methods: the keymap, header buttons, toolbar
 // and pickers all call these. Main decides layout and panes; this only asks and
@@ -13,6 +13,13 @@ import { initialState, Store } from './store'
 const FALLBACK_SIZE = { cols: 80, rows: 24 }
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 const SHELL_ONLY: AgentAvailability[] = [{ kind: 'shell', label: 'Shell', available: true }]
+
+/** What a new pane runs: its kind, and for agents a preset and an explicit model. */
+export interface NewPaneAgent {
+  kind: PaneKind
+  preset?: string
+  model?: string
+}
 
 export class Workbench {
   readonly store = new Store(initialState())
@@ -38,13 +45,16 @@ export class Workbench {
     this.unsubscribes.push(
       this.client.on('layout.changed', ({ layout }) => ((layoutSeen = true), this.setLayout(layout))),
       this.client.on('panes.changed', ({ panes }) => ((panesSeen = true), this.setPanes(panes))),
-      this.client.on('pane.exit', (event) => this.markExit(event))
+      this.client.on('pane.exit', (event) => this.markExit(event)),
+      this.client.on('settings.changed', () => void this.refreshPresets())
     )
     const [layout, panes] = await Promise.all([this.client.call('layout.get', {}), this.client.call('pane.list', {})])
     // A broadcast that arrived meanwhile is newer than these answers.
     if (!panesSeen) this.setPanes(panes)
     if (!layoutSeen) this.setLayout(layout)
     void this.refreshAgents()
+    void this.refreshPresets()
+    void this.client.call('app.info', {}).then(({ defaultCwd }) => this.store.update({ defaultCwd }))
     if (!this.store.get().layout.root) await this.newPane('shell')
   }
 
@@ -100,6 +110,23 @@ export class Workbench {
     this.store.update({ agents })
   }
 
+  async refreshPresets(): Promise<void> {
+    const presets = await this.client.call('presets.list', {}).catch((error: unknown) => {
+      this.notify(`Presets could not be loaded: ${errorText(error)}`)
+      return { presets: [], problems: [] }
+    })
+    this.store.update({ presets })
+  }
+
+  /** Switches a pane's model; the host queues it while a Claude turn is running. */
+  setModel(paneId: string, model: string): void {
+    this.attempt(
+      this.client.call('pane.setModel', { paneId, model }).then((pane) => {
+        this.store.update((s) => ({ panes: { ...s.panes, [pane.id]: pane }, notice: null }))
+      })
+    )
+  }
+
   notify(message: string | null): void {
     this.store.update({ notice: message })
   }
@@ -148,21 +175,21 @@ export class Workbench {
 
   /** Splits a pane (the focused one by default) with a new shell on that edge. */
   split(edge: Edge, paneId = this.store.get().focusedId, kind: PaneKind = 'shell'): void {
-    this.attempt(this.createPane(kind, paneId ? { paneId, edge } : undefined))
+    this.attempt(this.createPane({ kind }, paneId ? { paneId, edge } : undefined))
   }
 
-  /** A new pane beside the focused one, along its longer side. */
-  newPane(kind: PaneKind): Promise<void> {
+  /** A new pane beside the focused one, along its longer side, optionally from a preset or with a model. */
+  newPane(kind: PaneKind, agent: Omit<NewPaneAgent, 'kind'> = {}): Promise<void> {
     const { focusedId } = this.store.get()
     const element = this.registry.peek(focusedId)?.element
     const edge: Edge = element && element.clientHeight > element.clientWidth ? 'bottom' : 'right'
-    return this.createPane(kind, focusedId ? { paneId: focusedId, edge } : undefined).catch((error: unknown) =>
+    return this.createPane({ kind, ...agent }, focusedId ? { paneId: focusedId, edge } : undefined).catch((error: unknown) =>
       this.notify(errorText(error))
     )
   }
 
-  private async createPane(kind: PaneKind, beside?: { paneId: string; edge: Edge }): Promise<void> {
-    const pane = await this.client.call('pane.create', { kind, ...this.estimateSize(beside), ...(beside && { beside }) })
+  private async createPane(agent: NewPaneAgent, beside?: { paneId: string; edge: Edge }): Promise<void> {
+    const pane = await this.client.call('pane.create', { ...agent, ...this.estimateSize(beside), ...(beside && { beside }) })
     this.store.update((s) => ({ panes: { ...s.panes, [pane.id]: pane }, notice: null }))
     this.focusPane(pane.id)
   }
@@ -244,7 +271,7 @@ export class Workbench {
 
   // ------------------------------------------------------------ client-side UI
 
-  setOverlay(overlay: 'help' | 'picker' | null): void {
+  setOverlay(overlay: Overlay): void {
     this.store.update({ overlay })
     // Closing a dialog hands the keyboard back to the terminal the user was in.
     if (overlay === null) this.registry.peek(this.store.get().focusedId)?.focus()
