@@ -22,9 +22,9 @@ export interface ServeProcess {
 /**
  * Starts `npm run serve`'s built entry the way a user would, with its own data
  * dir and a HOME whose login shell shows a known prompt, and waits for the URL
- * line. The build must exist (npm test builds before it runs the suites).
+ * line. `env` adds to the environment (panes inherit it). The build must exist (npm test builds before it runs the suites).
  */
-export async function startServe(extraArgs: string[] = []): Promise<ServeProcess> {
+export async function startServe(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<ServeProcess> {
   const scratch = mkdtempSync(join(tmpdir(), 'tessera-serve-'))
   const home = join(scratch, 'home')
   const dataDir = join(scratch, 'data')
@@ -34,7 +34,7 @@ export async function startServe(extraArgs: string[] = []): Promise<ServeProcess
   writeFileSync(join(home, '.bash_profile'), `PS1='${TEST_PROMPT}'\n`)
   const child = spawn(process.execPath, [join(REPO_ROOT, 'out', 'main', 'serve.js'), '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     cwd: home,
-    env: { ...process.env, HOME: home, SHELL: '/bin/bash' },
+    env: { ...process.env, ...env, HOME: home, SHELL: '/bin/bash' },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let stderr = ''

@@ -1,17 +1,20 @@
-import type { AgentAvailability } from '../../../shared/bridge'
+import type { AgentAvailability, PresetEntry } from '../../../shared/bridge'
 import { useAppState, useWorkbench } from '../state/context'
+import type { NewPaneAgent } from '../state/workbench'
 import { Dialog } from './Dialog'
 
-/** Lists agents.list; a missing agent is disabled and says how to install it. */
+/** Lists agents.list and the presets; a missing agent (and its presets) is disabled and says how to install it. */
 export function AgentPicker(): React.JSX.Element {
   const workbench = useWorkbench()
   const agents = useAppState((s) => s.agents)
+  const presets = useAppState((s) => s.presets.presets)
   const firstAvailable = agents.find((agent) => agent.available)?.kind
 
-  const choose = (agent: AgentAvailability): void => {
+  const choose = ({ kind, ...agent }: NewPaneAgent): void => {
     workbench.setOverlay(null)
-    void workbench.newPane(agent.kind)
+    void workbench.newPane(kind, agent)
   }
+  const availability = (preset: PresetEntry): AgentAvailability | undefined => agents.find((agent) => agent.kind === preset.kind)
 
   return (
     <Dialog title="New pane" className="picker" onClose={() => workbench.setOverlay(null)}>
@@ -26,7 +29,7 @@ export function AgentPicker(): React.JSX.Element {
               data-autofocus={agent.kind === firstAvailable ? '' : undefined}
               disabled={!agent.available}
               aria-describedby={`agent-detail-${agent.kind}`}
-              onClick={() => choose(agent)}
+              onClick={() => choose({ kind: agent.kind })}
             >
               <span className="pane-kind" data-kind={agent.kind} aria-hidden="true" />
               <span className="agent-label">{agent.label}</span>
@@ -38,6 +41,41 @@ export function AgentPicker(): React.JSX.Element {
           </li>
         ))}
       </ul>
+      {presets.length > 0 && <h3 className="dialog-subtitle">From a preset</h3>}
+      <ul className="agent-list">
+        {presets.map((preset) => (
+          <li key={preset.name} className="agent-item" data-available={availability(preset)?.available ? '' : undefined}>
+            <button
+              type="button"
+              className="agent-option"
+              data-list-item=""
+              disabled={!availability(preset)?.available}
+              aria-label={`${availability(preset)?.label ?? preset.kind} with preset ${preset.name}`}
+              aria-describedby={`preset-detail-${preset.name}`}
+              onClick={() => choose({ kind: preset.kind, preset: preset.name })}
+            >
+              <span className="pane-kind" data-kind={preset.kind} aria-hidden="true" />
+              <span className="agent-label">{preset.name}</span>
+              {preset.origin !== 'builtin' && <span className="agent-missing">{preset.origin === 'user' ? 'yours' : 'yours, replaces built-in'}</span>}
+            </button>
+            <span className="agent-detail" id={`preset-detail-${preset.name}`}>
+              {presetSummary(preset)}
+            </span>
+          </li>
+        ))}
+      </ul>
     </Dialog>
   )
+}
+
+/** "haiku · 100k context · effort high" */
+function presetSummary({ config, description }: PresetEntry): string {
+  const parts = [
+    typeof config.model === 'string' ? config.model : 'CLI default model',
+    typeof config.contextLimit === 'number' ? `${Math.round(config.contextLimit / 1000)}k context` : undefined,
+    typeof config.effort === 'string' ? `effort ${config.effort}` : undefined,
+    config.isolation === 'isolated' ? 'isolated' : undefined,
+    description
+  ]
+  return parts.filter(Boolean).join(' · ')
 }

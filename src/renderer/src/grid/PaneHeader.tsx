@@ -2,6 +2,7 @@ import type { PaneInfo } from '../../../shared/bridge'
 import { CloseIcon, RestartIcon, SplitDownIcon, SplitRightIcon, UnzoomIcon, ZoomIcon } from '../components/Icons'
 import { useAppState, useWorkbench } from '../state/context'
 import { IconButton } from './IconButton'
+import { ModelPicker } from './ModelPicker'
 import { basename, paneTitle } from './pane-title'
 
 export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | undefined }): React.JSX.Element {
@@ -26,7 +27,8 @@ export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | 
         {title}
       </span>
       {oscTitle && pane && <span className="pane-cwd">{basename(pane.cwd)}</span>}
-      {/* Model, status and cost go here (later issues fill this slot). */}
+      {pane && <ModelPicker pane={pane} />}
+      {/* Status and cost go here (later issues fill this slot). */}
       <span className="pane-meta" data-pane-meta="" />
       <PaneState paneId={paneId} pane={pane} />
       <span className="pane-actions">

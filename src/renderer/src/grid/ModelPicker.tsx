@@ -1,0 +1,94 @@
+import { useState } from 'react'
+import { modelProblem, PICKER_MODELS } from '../../../shared/agent-config'
+import type { PaneInfo } from '../../../shared/bridge'
+import { WarningIcon } from '../components/Icons'
+import { useWorkbench } from '../state/context'
+
+const OTHER = '__other__'
+const CLI_DEFAULT = ''
+
+/**
+ * The pane's model: a picker of the usual models plus any id typed in. A switch a
+ * Claude pane cannot take mid-turn shows as pending until the host applies it.
+ */
+export function ModelPicker({ pane }: { pane: PaneInfo }): React.JSX.Element | null {
+  const workbench = useWorkbench()
+  const [typing, setTyping] = useState(false)
+  const agent = pane.agent
+  if (pane.kind === 'shell' || !agent) return null
+  const shown = agent.pendingModel ?? agent.model ?? CLI_DEFAULT
+  const options = [...new Set([...PICKER_MODELS[pane.kind], ...(shown ? [shown] : [])])]
+  const explain = agent.explain.length ? agent.explain.join('\n') : 'No settings: the CLI uses its own defaults'
+
+  const choose = (model: string): void => {
+    if (model === OTHER) return setTyping(true)
+    if (model && model !== shown) workbench.setModel(pane.id, model)
+  }
+
+  return (
+    <span className="pane-agent" title={explain}>
+      {agent.preset && <span className="preset-chip">{agent.preset}</span>}
+      {typing ? (
+        <ModelInput pane={pane} onDone={() => setTyping(false)} />
+      ) : (
+        <select
+          className="model-picker"
+          aria-label="Model"
+          value={shown}
+          onMouseDown={(event) => event.stopPropagation()}
+          onChange={(event) => choose(event.target.value)}
+        >
+          {!shown && <option value={CLI_DEFAULT}>CLI default</option>}
+          {options.map((model) => (
+            <option key={model} value={model}>
+              {model}
+            </option>
+          ))}
+          <option value={OTHER}>Other model id…</option>
+        </select>
+      )}
+      {agent.pendingModel && (
+        <span className="pending-chip" role="status" title="Applied when the agent finishes its turn">
+          switching after this turn
+        </span>
+      )}
+      {agent.note && (
+        <span className="pane-note" role="img" aria-label={agent.note} title={agent.note}>
+          <WarningIcon />
+        </span>
+      )}
+    </span>
+  )
+}
+
+/** A free-text model id, checked as it is typed; Enter applies, Esc cancels. */
+function ModelInput({ pane, onDone }: { pane: PaneInfo; onDone: () => void }): React.JSX.Element {
+  const workbench = useWorkbench()
+  const [value, setValue] = useState('')
+  const problem = value ? modelProblem(pane.kind, value.trim()) : undefined
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLInputElement>): void => {
+    event.stopPropagation()
+    if (event.key === 'Escape') onDone()
+    if (event.key !== 'Enter' || !value.trim() || problem) return
+    workbench.setModel(pane.id, value.trim())
+    onDone()
+  }
+
+  return (
+    <input
+      className="model-input"
+      aria-label="Model id"
+      aria-invalid={problem ? true : undefined}
+      title={problem ?? 'Enter to switch, Esc to cancel'}
+      placeholder="claude-…"
+      // The header steals focus back to the terminal on mouse down; typing here must not.
+      onMouseDown={(event) => event.stopPropagation()}
+      autoFocus
+      value={value}
+      onChange={(event) => setValue(event.target.value)}
+      onKeyDown={onKeyDown}
+      onBlur={onDone}
+    />
+  )
+}
