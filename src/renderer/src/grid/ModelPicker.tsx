@@ -48,8 +48,8 @@ export function ModelPicker({ pane }: { pane: PaneInfo }): React.JSX.Element | n
         </select>
       )}
       {agent.pendingModel && (
-        <span className="pending-chip" role="status" title="Applied when the agent finishes its turn">
-          switching after this turn
+        <span className="pending-chip" role="status" title={`${agent.pendingModel} is used from the ${pane.kind === 'claude' ? 'next turn' : 'next restart'}`}>
+          {pane.kind === 'claude' ? 'switching after this turn' : 'restart to apply'}
         </span>
       )}
       {agent.note && (
