@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { PresetInput, PresetName } from './agent-config'
 import { CALL_NAMES, type CallName } from './call-names'
+import { PaneStatus } from './status'
 import { Edge, Layout } from './layout'
 
 // The one definition of every bridge call and event. Main, preload, renderer and
@@ -42,7 +43,8 @@ export const PaneInfo = z.object({
   /** Set when the command could not start; the pane shows it and nothing else breaks. */
   error: z.string().optional(),
   exit: z.object({ exitCode: z.number().int(), signal: z.number().int().optional() }).optional(),
-  agent: PaneAgentInfo.optional()
+  agent: PaneAgentInfo.optional(),
+  status: PaneStatus.optional()
 })
 
 export const AgentAvailability = z.object({
@@ -131,6 +133,7 @@ export const events = {
   'pane.exit': z.object({ paneId: PaneId, exitCode: z.number().int(), signal: z.number().int().optional() }),
   'panes.changed': z.object({ panes: z.array(PaneInfo) }),
   'layout.changed': z.object({ layout: Layout }),
+  'pane.status': z.object({ paneId: PaneId, status: PaneStatus }),
   // Presets or workspace defaults changed (here, in another window, or in the file).
   'settings.changed': z.object({})
 } as const

@@ -180,8 +180,8 @@ describe('panes whose program cannot start', () => {
 })
 
 describe('process table parsing', () => {
-  it('reads pid, parent, session and start time, whatever the command name holds', () => {
-    const stat = '4242 (we ird) (name) S 17 4242 4242 34816 4242 4194560 1 2 3 4 5 6 7 8 20 0 1 0 987654 1000 10'
-    expect(parseStat(stat)).toEqual({ pid: 4242, ppid: 17, session: 4242, state: 'S', startTime: '987654' })
+  it('reads pid, parent, session, foreground group and start time, whatever the command name holds', () => {
+    const stat = '4242 (we ird) (name) S 17 4242 4242 34816 4250 4194560 1 2 3 4 5 6 7 8 20 0 1 0 987654 1000 10'
+    expect(parseStat(stat)).toEqual({ pid: 4242, ppid: 17, session: 4242, state: 'S', foregroundGroup: 4250, startTime: '987654' })
   })
 })

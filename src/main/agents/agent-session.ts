@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { AgentConfig } from '../../shared/agent-config'
 import type { PaneAgentInfo, PaneKind } from '../../shared/bridge'
 import { claudeArgs, claudeEnv, codexArgs, geminiArgs } from './claude-args'
+import { HOOK_SECRET_ENV, hookSettings, type HookTarget } from './claude-hooks'
 import { hasTranscript, missingCredentials, seedIsolatedConfigDir, userClaudeConfigDir } from './claude-config-dir'
 import { launchSpec, type LaunchSpec } from './launch'
 
@@ -17,6 +18,8 @@ export interface AgentSessionOptions {
   /** One line per value and where it came from, for the header and the log. */
   explain: string[]
   preset?: string
+  /** Where a Claude pane reports its hook events. */
+  hooks?: HookTarget
 }
 
 /**
@@ -81,10 +84,15 @@ export class AgentSession {
   }
 
   private claudeLaunch(base: LaunchSpec): LaunchSpec {
-    const env = { ...base.env, ...claudeEnv(this.config), TESSERA_PANE_ID: this.options.paneId }
+    const env: Record<string, string> = { ...base.env, ...claudeEnv(this.config), TESSERA_PANE_ID: this.options.paneId }
     const configDir = this.prepareConfigDir(env)
     const sessionId = this.sessionId ?? randomUUID()
     const args = claudeArgs(this.config, { sessionId, resume: hasTranscript(configDir, sessionId) })
+    const hooks = this.options.hooks
+    if (hooks) {
+      env[HOOK_SECRET_ENV] = hooks.secret
+      args.push('--settings', this.writeFile('claude-settings.json', hookSettings(hooks)))
+    }
     return { ...base, args: [...base.args, ...args], env }
   }
 
@@ -105,8 +113,15 @@ export class AgentSession {
     return []
   }
 
-  private record(spec: LaunchSpec): void {
+  /** Writes one of the pane's own files (owner-only) and returns its path. */
+  private writeFile(name: string, content: unknown): string {
     mkdirSync(this.options.paneDir, { recursive: true, mode: 0o700 })
+    const file = join(this.options.paneDir, name)
+    writeFileSync(file, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600 })
+    return file
+  }
+
+  private record(spec: LaunchSpec): void {
     const record = {
       paneId: this.options.paneId,
       kind: this.kind,
@@ -118,6 +133,6 @@ export class AgentSession {
       command: [spec.file, ...spec.args],
       launchedAt: new Date().toISOString()
     }
-    writeFileSync(join(this.options.paneDir, 'agent-config.json'), `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 })
+    this.writeFile('agent-config.json', record)
   }
 }

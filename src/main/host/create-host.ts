@@ -5,6 +5,7 @@ import { LayoutService } from '../layout'
 import type { Logger } from '../log'
 import { PaneManager, type PaneManagerOptions } from '../pty'
 import { AgentPanes } from '../sessions'
+import { StatusService } from '../status'
 
 export interface HostOptions {
   kind: 'desktop' | 'browser'
@@ -25,6 +26,7 @@ export interface Host {
   events: EventHub
   panes: PaneManager
   agentPanes: AgentPanes
+  status: StatusService
   layout: LayoutService
   config: ConfigService
   dataDir: string
@@ -35,11 +37,26 @@ export interface Host {
 export function createHost(options: HostOptions): Host {
   const events = new EventHub()
   const layout = new LayoutService((tree) => events.emit('layout.changed', { layout: tree }))
-  const panes = new PaneManager(
+  const status = new StatusService({
+    log: options.log.child('status'),
+    onStatus: (paneId, paneStatus) => {
+      panes.setStatus(paneId, paneStatus)
+      events.emit('pane.status', { paneId, status: paneStatus })
+    },
+    programInForeground: (paneId) => panes.programInForeground(paneId)
+  })
+  const panes: PaneManager = new PaneManager(
     {
-      onData: (paneId, data) => events.emit('pane.data', { paneId, data }),
-      onExit: (paneId, exitCode, signal) => events.emit('pane.exit', { paneId, exitCode, signal }),
-      onChanged: (list) => events.emit('panes.changed', { panes: list })
+      onData: (paneId, data) => {
+        events.emit('pane.data', { paneId, data })
+        status.output(paneId)
+      },
+      onExit: (paneId, exitCode, signal) => {
+        status.exited(paneId, exitCode, signal)
+        events.emit('pane.exit', { paneId, exitCode, signal })
+      },
+      onChanged: (list) => events.emit('panes.changed', { panes: list }),
+      onTitle: (paneId, title) => status.title(paneId, title)
     },
     options.log.child('pty'),
     options.defaultCwd,
@@ -48,15 +65,15 @@ export function createHost(options: HostOptions): Host {
   const settings = new SettingsStore(options.dataDir, options.log.child('settings'))
   const config = new ConfigService(settings, options.log.child('config'))
   const stopWatchingSettings = config.onChange(() => events.emit('settings.changed', {}))
-  const agentPanes = new AgentPanes({ panes, config, dataDir: options.dataDir, defaultCwd: options.defaultCwd, log: options.log.child('agents') })
+  const agentPanes = new AgentPanes({ panes, config, status, dataDir: options.dataDir, defaultCwd: options.defaultCwd, log: options.log.child('agents') })
   const handlers: CallHandlers = {
     'app.info': () => ({ version: options.version, platform: process.platform, host: options.kind, defaultCwd: options.defaultCwd }),
     'agents.list': () => detectAgents(options.env),
     'pane.list': () => panes.list(),
-    'pane.create': ({ beside, ...request }) => {
+    'pane.create': async ({ beside, ...request }) => {
       // Validate the placement before a process starts, so a bad target costs nothing.
       if (beside) layout.assertPane(beside.paneId)
-      const pane = agentPanes.create(request)
+      const pane = await agentPanes.create(request)
       layout.addPane(pane.id, beside)
       return pane
     },
@@ -88,6 +105,7 @@ export function createHost(options: HostOptions): Host {
     events,
     panes,
     agentPanes,
+    status,
     layout,
     config,
     dataDir: options.dataDir,
@@ -96,6 +114,7 @@ export function createHost(options: HostOptions): Host {
       agentPanes.dispose()
       settings.dispose()
       await panes.closeAll()
+      await status.dispose()
     }
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, statSync } from 'node:fs'
 import type { PaneAgentInfo, PaneInfo, PaneKind } from '../../shared/bridge'
+import type { PaneStatus } from '../../shared/status'
 import type { LaunchSpec } from '../agents'
 import { HostError } from '../bridge'
 import type { Logger } from '../log'
@@ -17,6 +18,8 @@ export interface PaneManagerEvents {
   onChanged(panes: PaneInfo[]): void
   /** Flow control paused or resumed the pane's PTY. */
   onFlow?(paneId: string, paused: boolean): void
+  /** The program set its title (OSC 0/2). */
+  onTitle?(paneId: string, title: string): void
 }
 
 export interface CreatePaneRequest {
@@ -67,7 +70,10 @@ export class PaneManager {
     this.mirror = new MirrorHost(
       {
         onParsed: (paneId, chars) => this.panes.get(paneId)?.mirror.parsed(chars),
-        onTitle: (paneId, title) => this.panes.get(paneId)?.setOscTitle(title),
+        onTitle: (paneId, title) => {
+          this.panes.get(paneId)?.setOscTitle(title)
+          this.events.onTitle?.(paneId, title)
+        },
         onRestart: () => this.panes.forEach((pane) => pane.mirror.reset())
       },
       log.child('mirror'),
@@ -128,10 +134,21 @@ export class PaneManager {
     this.changed()
   }
 
-  /** Whether the pane's program is running now, and its pid. */
+  /** Keeps the pane's latest status in its info (for list and attach); `pane.status` carries changes. */
+  setStatus(paneId: string, status: PaneStatus): void {
+    const pane = this.panes.get(paneId)
+    if (pane) pane.info.status = status
+  }
+
+  /** Whether the pane's program is running now and its pid. */
   process(paneId: string): { running: boolean; pid: number | undefined } {
     const pane = this.get(paneId)
     return { running: pane.running, pid: pane.info.pid }
+  }
+
+  /** Whether the pane's program (not a job it started) holds the terminal; undefined when not running. */
+  programInForeground(paneId: string): boolean | undefined {
+    return this.get(paneId).programInForeground
   }
 
   write(paneId: string, data: string): void {

@@ -1,3 +1,4 @@
+import { basename } from 'node:path'
 import type { PaneInfo } from '../../shared/bridge'
 import { launchSpec, type LaunchSpec } from '../agents'
 import type { Logger } from '../log'
@@ -80,6 +81,19 @@ export class Pane {
   restart(): void {
     this.output(RESTART_RESET)
     this.start()
+  }
+
+  /**
+   * Whether the pane's own program holds the terminal's foreground (a shell at its
+   * prompt) rather than a job it started. /proc's tpgid where there is one; the
+   * foreground process's name elsewhere.
+   */
+  get programInForeground(): boolean | undefined {
+    const run = this.run
+    if (!run || run.exited) return undefined
+    const entry = readProcess(run.process.pid)
+    if (entry) return entry.foregroundGroup === run.process.pid
+    return basename(run.file) === basename(run.process.foreground).replace(/^-/, '')
   }
 
   get running(): boolean {

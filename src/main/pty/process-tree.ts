@@ -6,6 +6,8 @@ export interface ProcessEntry {
   ppid: number
   session: number
   state: string
+  /** The process group in the foreground of its terminal (tpgid). */
+  foregroundGroup: number
   /** Clock ticks since boot; with the pid it names one process, even after pid reuse. */
   startTime: string
 }
@@ -17,10 +19,10 @@ export function parseStat(text: string): ProcessEntry | undefined {
   const close = text.lastIndexOf(')')
   const pid = Number.parseInt(text, 10)
   const fields = text.slice(close + 2).split(' ')
-  const [state, ppid, , session] = fields
+  const [state, ppid, , session, , tpgid] = fields
   const startTime = fields[19]
-  if (close < 0 || !state || !ppid || !session || !startTime || Number.isNaN(pid)) return undefined
-  return { pid, ppid: Number(ppid), session: Number(session), state, startTime }
+  if (close < 0 || !state || !ppid || !session || !tpgid || !startTime || Number.isNaN(pid)) return undefined
+  return { pid, ppid: Number(ppid), session: Number(session), state, foregroundGroup: Number(tpgid), startTime }
 }
 
 export function readProcess(pid: number): ProcessEntry | undefined {
@@ -51,7 +53,7 @@ export const canListProcesses = (): boolean => process.platform === 'linux' && e
  * When `rootStart` is given and `root`'s pid now names another process, returns [].
  */
 export function processTree(root: number, rootStart?: string): ProcessEntry[] {
-  if (!canListProcesses()) return [{ pid: root, ppid: 0, session: root, state: '?', startTime: '' }]
+  if (!canListProcesses()) return [{ pid: root, ppid: 0, session: root, state: '?', foregroundGroup: 0, startTime: '' }]
   const table = readTable()
   const rootEntry = table.find((entry) => entry.pid === root)
   if (rootEntry && rootStart !== undefined && rootEntry.startTime !== rootStart) return []

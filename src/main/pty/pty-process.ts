@@ -24,6 +24,8 @@ export interface PtyListeners {
 /** A running PTY process: node-pty behind the few operations panes need. */
 export interface PtyProcess {
   readonly pid: number
+  /** The name of the terminal's foreground process (the shell itself when it waits at its prompt). */
+  readonly foreground: string
   write(data: string): void
   resize(cols: number, rows: number): void
   pause(): void
@@ -57,6 +59,9 @@ export function spawnPty(request: SpawnRequest, listeners: PtyListeners, log: Lo
   })
   return {
     pid: pty.pid,
+    get foreground() {
+      return pty.process
+    },
     write: (data) => pty.write(data),
     resize: (cols, rows) => pty.resize(cols, rows),
     pause: () => pty.pause(),

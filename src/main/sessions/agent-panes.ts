@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import type { CallInput, PaneInfo } from '../../shared/bridge'
+import type { CallInput, PaneInfo, PaneKind } from '../../shared/bridge'
+import type { StatusMethod } from '../../shared/status'
 import { AgentSession } from '../agents'
 import { explainConfig, resolveConfig, type ConfigLayers, type ConfigService } from '../config'
 import type { Logger } from '../log'
 import type { PaneManager } from '../pty'
+import type { StatusService } from '../status'
 import { isAgentIdle } from './idle'
 
 export interface AgentPanesOptions {
   panes: PaneManager
   config: ConfigService
+  status: StatusService
   /** Per-pane files go to `<dataDir>/panes/<pane id>/`. */
   dataDir: string
   defaultCwd: string
@@ -29,6 +32,12 @@ interface Entry {
 
 const DEFAULT_IDLE_POLL_MS = 150
 
+/** Claude reports itself through hooks; a shell's job shows in the process table; others only by output. */
+function statusMethod(kind: PaneKind): StatusMethod {
+  if (kind === 'claude') return 'hooks'
+  return kind === 'shell' ? 'process' : 'activity'
+}
+
 /**
  * Panes with an agent config: creates them from presets, workspace defaults and
  * overrides, and switches a running agent's model without losing its conversation.
@@ -42,12 +51,14 @@ export class AgentPanes {
   }
 
   /** Resolves and validates the config first, so a bad request starts no process. */
-  create(request: CreateRequest): PaneInfo {
-    const { panes, config, dataDir, defaultCwd } = this.options
+  async create(request: CreateRequest): Promise<PaneInfo> {
+    const { panes, config, status, dataDir, defaultCwd } = this.options
     const kind = request.kind ?? 'shell'
     const cwd = request.cwd ?? defaultCwd
     const { resolved, layers, preset } = config.resolvePane({ kind, cwd, preset: request.preset, config: request.config, model: request.model })
+    await status.ready()
     const id = randomUUID()
+    const hooks = status.track(id, statusMethod(kind))
     const session = new AgentSession({
       paneId: id,
       kind,
@@ -55,15 +66,18 @@ export class AgentPanes {
       paneDir: join(dataDir, 'panes', id),
       config: resolved.config,
       explain: explainConfig(resolved),
-      ...(preset ? { preset } : {})
+      ...(preset ? { preset } : {}),
+      ...(hooks ? { hooks } : {})
     })
     this.entries.set(id, { session, layers })
     try {
       panes.create({ kind, cwd, cols: request.cols, rows: request.rows, id, launch: (env) => session.launch(env), agent: session.info() })
     } catch (error) {
       this.entries.delete(id)
+      status.untrack(id)
       throw error
     }
+    this.launched(id)
     return this.publish(id)
   }
 
@@ -97,14 +111,16 @@ export class AgentPanes {
     const pending = entry.session.info().pendingModel
     this.cancelSwitch(entry)
     if (pending) this.apply(paneId, entry, pending)
-    await this.options.panes.restart(paneId)
+    await this.restartPane(paneId)
     return this.publish(paneId)
   }
 
   async close(paneId: string): Promise<void> {
     const entry = this.entries.get(paneId)
     if (entry) this.cancelSwitch(entry)
+    this.options.status.endRequested(paneId)
     await this.options.panes.close(paneId)
+    this.options.status.untrack(paneId)
     this.entries.delete(paneId)
   }
 
@@ -127,10 +143,26 @@ export class AgentPanes {
       }
       this.apply(paneId, entry, model)
       this.options.log.info('model switched', { paneId, model, how: running ? 'restart with --resume' : 'next start' })
-      if (running) await this.options.panes.restart(paneId)
+      if (running) await this.restartPane(paneId)
       this.publish(paneId)
     }
     entry.switchTimer = setTimeout(() => void check().catch((error: unknown) => this.failSwitch(paneId, entry, error)), 0)
+  }
+
+  private async restartPane(paneId: string): Promise<void> {
+    this.options.status.endRequested(paneId)
+    await this.options.panes.restart(paneId)
+    this.launched(paneId)
+  }
+
+  /** The process (re)started: status tracking follows the new pid, or notes it never started. */
+  private launched(paneId: string): void {
+    const { panes, status } = this.options
+    const info = panes.list().find((pane) => pane.id === paneId)
+    status.launched(paneId, info?.pid, this.entry(paneId).session.claudeConfigDir)
+    if (info?.error) status.exited(paneId, 127, undefined)
+    const current = status.status(paneId)
+    if (current) panes.setStatus(paneId, current)
   }
 
   private failSwitch(paneId: string, entry: Entry, error: unknown): void {

@@ -1,1 +1,5 @@
-export { readCliSessionStatus, type CliSessionStatus } from './session-file'
+export { readCliSessionStatus, readCliSession, type CliSessionStatus, type CliSession } from './session-file'
+export { StatusService, type StatusServiceOptions } from './status-service'
+export { reduce, initialStatus, HOOK_EVENTS, type StatusSignal, type TrackedStatus } from './state-machine'
+export { HookReceiver, HOOK_SECRET_HEADER } from './hook-receiver'
+export { forwardCommand } from './hook-forwarder'

@@ -4,17 +4,36 @@ import { join } from 'node:path'
 /** What Claude Code writes to `<config dir>/sessions/<pid>.json` (undocumented; see claude-code-facts.md). */
 export type CliSessionStatus = 'busy' | 'idle' | 'waiting' | 'shell'
 
+export interface CliSession {
+  status: CliSessionStatus
+  /** The CLI's own stamp of the status change (ms). */
+  updatedAt: number
+  sessionId?: string
+}
+
+export const sessionFileName = (pid: number): string => `${pid}.json`
+
 /**
- * The CLI's own status for the process `pid`, or undefined when it has written none
+ * The CLI's own view of the process `pid`, or undefined when it has written none
  * yet (it writes the file at the first turn) or the file cannot be read.
  */
-export async function readCliSessionStatus(configDir: string, pid: number): Promise<CliSessionStatus | undefined> {
+export async function readCliSession(configDir: string, pid: number): Promise<CliSession | undefined> {
   try {
-    const data = JSON.parse(await readFile(join(configDir, 'sessions', `${pid}.json`), 'utf8')) as { status?: unknown }
-    return isStatus(data.status) ? data.status : undefined
+    const data = JSON.parse(await readFile(join(configDir, 'sessions', sessionFileName(pid)), 'utf8')) as Record<string, unknown>
+    if (!isStatus(data.status)) return undefined
+    const stamp = typeof data.statusUpdatedAt === 'number' ? data.statusUpdatedAt : data.updatedAt
+    return {
+      status: data.status,
+      updatedAt: typeof stamp === 'number' ? stamp : 0,
+      ...(typeof data.sessionId === 'string' ? { sessionId: data.sessionId } : {})
+    }
   } catch {
     return undefined
   }
+}
+
+export async function readCliSessionStatus(configDir: string, pid: number): Promise<CliSessionStatus | undefined> {
+  return (await readCliSession(configDir, pid))?.status
 }
 
 function isStatus(value: unknown): value is CliSessionStatus {

@@ -1,0 +1,44 @@
+/** What a Claude pane's hooks need: where to post, and the command that forwards SessionStart. */
+export interface HookTarget {
+  url: string
+  secret: string
+  /** A shell command that POSTs its stdin to `url` (SessionStart reaches only command hooks). */
+  forwardCommand: string
+}
+
+/** The env var the CLI interpolates into the hook header; set only in the pane's own environment. */
+export const HOOK_SECRET_ENV = 'TESSERA_HOOK_SECRET'
+export const HOOK_SECRET_HEADER_NAME = 'X-Tessera-Secret'
+
+/** Every event Tessera listens to over http (SessionStart goes through a command hook). */
+const HTTP_EVENTS = [
+  'UserPromptSubmit',
+  'PreToolUse',
+  'PermissionRequest',
+  'PostToolUse',
+  'PostToolUseFailure',
+  'Stop',
+  'StopFailure',
+  'SubagentStart',
+  'SubagentStop',
+  'PreCompact',
+  'PostCompact',
+  'SessionEnd',
+  'Notification'
+]
+
+const HOOK_TIMEOUT_S = 5
+
+/** The `--settings` document that reports every event of the pane to Tessera. */
+export function hookSettings({ url, forwardCommand }: HookTarget): Record<string, unknown> {
+  const http = {
+    type: 'http',
+    url,
+    headers: { [HOOK_SECRET_HEADER_NAME]: `$${HOOK_SECRET_ENV}` },
+    allowedEnvVars: [HOOK_SECRET_ENV],
+    timeout: HOOK_TIMEOUT_S
+  }
+  const hooks: Record<string, unknown> = Object.fromEntries(HTTP_EVENTS.map((event) => [event, [{ hooks: [http] }]]))
+  hooks.SessionStart = [{ hooks: [{ type: 'command', command: forwardCommand, async: true, timeout: HOOK_TIMEOUT_S }] }]
+  return { hooks }
+}

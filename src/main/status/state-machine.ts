@@ -1,0 +1,162 @@
+import type { AgentState, PaneStatus, StatusMethod } from '../../shared/status'
+import type { CliSessionStatus } from './session-file'
+
+/** Everything that can move a pane's state, each stamped with when it happened (ms, host clock). */
+export type StatusSignal =
+  | { kind: 'launched'; at: number }
+  | { kind: 'hook'; event: string; payload: Record<string, unknown>; at: number }
+  /** The CLI's sessions/<pid>.json; `updatedAt` is the CLI's own stamp. */
+  | { kind: 'cliStatus'; status: CliSessionStatus; updatedAt: number; sessionId?: string; at: number }
+  /** The program's title changed (OSC 0/2). */
+  | { kind: 'title'; title: string; at: number }
+  /** For agents without hooks: output or a foreground child says busy, quiet says idle. */
+  | { kind: 'activity'; busy: boolean; at: number }
+  /** `requested`: Tessera ended it (close, restart), so it did not crash. */
+  | { kind: 'exit'; exitCode: number; signal?: number; requested: boolean; at: number }
+
+export interface TrackedStatus {
+  status: PaneStatus
+  /** Between UserPromptSubmit and Stop/StopFailure: tool events belong to this turn. */
+  turnOpen: boolean
+  /** Tools whose PostToolUse arrived: a late PermissionRequest for one of them is stale. */
+  doneTools: readonly string[]
+  /** When the last transition was decided; older status-file writes cannot undo it. */
+  decidedAt: number
+}
+
+export function initialStatus(method: StatusMethod, at: number): TrackedStatus {
+  return { status: { state: 'starting', since: at, method }, turnOpen: false, doneTools: [], decidedAt: at }
+}
+
+/** The known hook events; anything else is ignored (and logged by the caller). */
+export const HOOK_EVENTS = [
+  'SessionStart',
+  'UserPromptSubmit',
+  'PreToolUse',
+  'PermissionRequest',
+  'PostToolUse',
+  'PostToolUseFailure',
+  'Stop',
+  'StopFailure',
+  'SubagentStart',
+  'SubagentStop',
+  'PreCompact',
+  'PostCompact',
+  'SessionEnd',
+  'Notification'
+] as const
+
+export const isKnownHookEvent = (event: string): boolean => (HOOK_EVENTS as readonly string[]).includes(event)
+
+const DONE_TOOLS_KEPT = 50
+const ENDED: readonly AgentState[] = ['exited', 'crashed']
+
+/**
+ * One pane's state machine. Pure: the same signals give the same states. Hooks
+ * lead; the CLI's status file fills the moments no hook reports (a permission
+ * denied, Esc mid-reply, a cancelled dialog), and only when it is newer than the
+ * last decision, since it lags the hooks by ~100 ms.
+ */
+export function reduce(current: TrackedStatus, signal: StatusSignal): TrackedStatus {
+  if (signal.kind === 'launched') {
+    const fresh = initialStatus(current.status.method, signal.at)
+    return { ...fresh, status: withSession(fresh.status, current.status.sessionId) }
+  }
+  if (ENDED.includes(current.status.state)) return current
+  switch (signal.kind) {
+    case 'hook':
+      return onHook(current, signal.event, signal.payload, signal.at)
+    case 'cliStatus':
+      return onCliStatus(current, signal)
+    case 'title':
+      // Last resort for a missed SessionStart: the CLI titles itself once it is up.
+      return current.status.state === 'starting' && /Claude Code/.test(signal.title) ? moveTo(current, 'idle', signal.at) : current
+    case 'activity':
+      return moveTo(current, signal.busy ? 'working' : 'idle', signal.at)
+    case 'exit':
+      return onExit(current, signal)
+  }
+}
+
+function onHook(current: TrackedStatus, event: string, payload: Record<string, unknown>, at: number): TrackedStatus {
+  const sessionId = typeof payload.session_id === 'string' ? payload.session_id : undefined
+  const tracked = sessionId ? { ...current, status: withSession(current.status, sessionId) } : current
+  const toolId = typeof payload.tool_use_id === 'string' ? payload.tool_use_id : undefined
+  switch (event) {
+    case 'SessionStart':
+      return tracked.status.state === 'starting' ? moveTo(tracked, 'idle', at) : tracked
+    case 'UserPromptSubmit':
+      return { ...moveTo(tracked, 'working', at), turnOpen: true }
+    case 'PreToolUse':
+    case 'SubagentStart':
+    case 'SubagentStop':
+    case 'PreCompact':
+      return tracked.turnOpen && !isDone(tracked, toolId) ? moveTo(tracked, 'working', at) : tracked
+    case 'PermissionRequest':
+      return tracked.turnOpen && !isDone(tracked, toolId) ? moveTo(tracked, 'waiting', at, permissionReason(payload)) : tracked
+    case 'PostToolUse':
+    case 'PostToolUseFailure': {
+      const done = toolId ? { ...tracked, doneTools: [...tracked.doneTools, toolId].slice(-DONE_TOOLS_KEPT) } : tracked
+      return done.turnOpen ? moveTo(done, 'working', at) : done
+    }
+    case 'Stop':
+      return { ...moveTo(tracked, 'idle', at), turnOpen: false }
+    case 'StopFailure':
+      return { ...moveTo(tracked, 'error', at, typeof payload.error === 'string' ? payload.error : 'unknown error'), turnOpen: false }
+    case 'Notification':
+      return onNotification(tracked, payload.notification_type, at)
+    default:
+      return tracked
+  }
+}
+
+function onNotification(current: TrackedStatus, type: unknown, at: number): TrackedStatus {
+  if (type === 'permission_prompt' && current.turnOpen && current.status.state !== 'waiting') return moveTo(current, 'waiting', at, 'permission')
+  if (type === 'idle_prompt' && !current.turnOpen && current.status.state !== 'error') return moveTo(current, 'idle', at)
+  return current
+}
+
+function onCliStatus(current: TrackedStatus, signal: Extract<StatusSignal, { kind: 'cliStatus' }>): TrackedStatus {
+  const tracked = signal.sessionId ? { ...current, status: withSession(current.status, signal.sessionId) } : current
+  // A write older than our last decision describes a moment already past.
+  if (signal.updatedAt <= current.decidedAt) return tracked
+  const { state } = tracked.status
+  switch (signal.status) {
+    case 'busy':
+    case 'shell':
+      return { ...moveTo(tracked, 'working', signal.at), turnOpen: true }
+    case 'waiting':
+      return moveTo(tracked, 'waiting', signal.at, tracked.status.reason)
+    case 'idle':
+      // An error stays until the next turn; idle only ends work or a wait.
+      return state === 'error' ? tracked : { ...moveTo(tracked, 'idle', signal.at), turnOpen: false }
+  }
+}
+
+function onExit(current: TrackedStatus, signal: Extract<StatusSignal, { kind: 'exit' }>): TrackedStatus {
+  const clean = signal.requested || (signal.exitCode === 0 && !signal.signal)
+  const reason = signal.signal ? `signal ${signal.signal}` : `exit code ${signal.exitCode}`
+  return { ...moveTo(current, clean ? 'exited' : 'crashed', signal.at, reason), turnOpen: false }
+}
+
+/** Same state keeps its `since` (and reason, unless a new one is given). */
+function moveTo(current: TrackedStatus, state: AgentState, at: number, reason?: string): TrackedStatus {
+  const { status } = current
+  if (status.state === state && (reason === undefined || reason === status.reason)) return { ...current, decidedAt: at }
+  const next: PaneStatus = { state, since: status.state === state ? status.since : at, method: status.method }
+  if (reason !== undefined) next.reason = reason
+  if (status.sessionId) next.sessionId = status.sessionId
+  return { ...current, status: next, decidedAt: at }
+}
+
+function withSession(status: PaneStatus, sessionId: string | undefined): PaneStatus {
+  return sessionId && sessionId !== status.sessionId ? { ...status, sessionId } : status
+}
+
+function isDone(current: TrackedStatus, toolId: string | undefined): boolean {
+  return toolId !== undefined && current.doneTools.includes(toolId)
+}
+
+function permissionReason(payload: Record<string, unknown>): string {
+  return typeof payload.tool_name === 'string' ? `permission: ${payload.tool_name}` : 'permission'
+}

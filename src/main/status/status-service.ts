@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto'
+import type { PaneStatus, StatusMethod } from '../../shared/status'
+import type { Logger } from '../log'
+import { forwardCommand } from './hook-forwarder'
+import { HookReceiver } from './hook-receiver'
+import { CliSessionWatcher } from './session-watcher'
+import { initialStatus, isKnownHookEvent, reduce, type StatusSignal, type TrackedStatus } from './state-machine'
+
+export interface StatusServiceOptions {
+  log: Logger
+  onStatus(paneId: string, status: PaneStatus): void
+  /** For panes without hooks: does the pane's program (not a job of it) hold the terminal? */
+  programInForeground(paneId: string): boolean | undefined
+  now?: () => number
+  /** Output quiet this long means an agent without hooks is idle. */
+  quietMs?: number
+}
+
+interface Tracker {
+  tracked: TrackedStatus
+  /** Set by Tessera before it ends the process, so the exit reads as exited, not crashed. */
+  endRequested: boolean
+  stopWatching?: () => void
+  quietTimer?: NodeJS.Timeout
+  stopHooks?: () => void
+}
+
+const DEFAULT_QUIET_MS = 1500
+
+/**
+ * Every pane's state: one state machine per pane, fed by Claude's hooks and status
+ * file (hooks method) or by the process and its output (the others). Reports each
+ * change through onStatus.
+ */
+export class StatusService {
+  private readonly receiver: HookReceiver
+  private readonly watcher: CliSessionWatcher
+  private readonly trackers = new Map<string, Tracker>()
+  private readonly started: Promise<void>
+  private readonly now: () => number
+  private readonly quietMs: number
+
+  constructor(private readonly options: StatusServiceOptions) {
+    this.receiver = new HookReceiver(options.log.child('hooks'))
+    this.watcher = new CliSessionWatcher(options.log)
+    this.started = this.receiver.start()
+    this.now = options.now ?? Date.now
+    this.quietMs = options.quietMs ?? DEFAULT_QUIET_MS
+  }
+
+  /** Resolves once the hook receiver listens. */
+  ready(): Promise<void> {
+    return this.started
+  }
+
+  /** Starts tracking a pane; for the hooks method returns where and how its hooks report. */
+  track(paneId: string, method: StatusMethod): { url: string; secret: string; forwardCommand: string } | undefined {
+    const tracker: Tracker = { tracked: initialStatus(method, this.now()), endRequested: false }
+    this.trackers.set(paneId, tracker)
+    this.options.onStatus(paneId, tracker.tracked.status)
+    if (method !== 'hooks') return undefined
+    const secret = randomBytes(24).toString('hex')
+    tracker.stopHooks = this.receiver.register(paneId, secret, (event, payload) => this.onHook(paneId, event, payload))
+    const url = this.receiver.urlFor(paneId)
+    return { url, secret, forwardCommand: forwardCommand(url) }
+  }
+
+  status(paneId: string): PaneStatus | undefined {
+    return this.trackers.get(paneId)?.tracked.status
+  }
+
+  /** A (re)start: back to starting; a Claude pane's status file is watched for this pid. */
+  launched(paneId: string, pid: number | undefined, claudeConfigDir: string | undefined): void {
+    const tracker = this.trackers.get(paneId)
+    if (!tracker) return
+    tracker.endRequested = false
+    tracker.stopWatching?.()
+    tracker.stopWatching = undefined
+    this.apply(paneId, { kind: 'launched', at: this.now() })
+    if (claudeConfigDir && pid !== undefined) {
+      tracker.stopWatching = this.watcher.watch(claudeConfigDir, pid, (session) =>
+        this.apply(paneId, { kind: 'cliStatus', status: session.status, updatedAt: session.updatedAt, sessionId: session.sessionId, at: this.now() })
+      )
+    }
+  }
+
+  /** Tessera is about to end the pane's process (close, restart). */
+  endRequested(paneId: string): void {
+    const tracker = this.trackers.get(paneId)
+    if (tracker) tracker.endRequested = true
+  }
+
+  exited(paneId: string, exitCode: number, signal: number | undefined): void {
+    const tracker = this.trackers.get(paneId)
+    if (!tracker) return
+    clearTimeout(tracker.quietTimer)
+    tracker.stopWatching?.()
+    tracker.stopWatching = undefined
+    this.apply(paneId, { kind: 'exit', exitCode, ...(signal ? { signal } : {}), requested: tracker.endRequested, at: this.now() })
+  }
+
+  title(paneId: string, title: string): void {
+    this.apply(paneId, { kind: 'title', title, at: this.now() })
+  }
+
+  /** Output from the pane: for agents without hooks, busy until it has been quiet a while. */
+  output(paneId: string): void {
+    const tracker = this.trackers.get(paneId)
+    if (!tracker || tracker.tracked.status.method === 'hooks') return
+    if (tracker.tracked.status.state !== 'working') this.apply(paneId, { kind: 'activity', busy: true, at: this.now() })
+    clearTimeout(tracker.quietTimer)
+    tracker.quietTimer = setTimeout(() => this.quiet(paneId), this.quietMs)
+  }
+
+  untrack(paneId: string): void {
+    const tracker = this.trackers.get(paneId)
+    if (!tracker) return
+    clearTimeout(tracker.quietTimer)
+    tracker.stopWatching?.()
+    tracker.stopHooks?.()
+    this.trackers.delete(paneId)
+  }
+
+  async dispose(): Promise<void> {
+    for (const paneId of [...this.trackers.keys()]) this.untrack(paneId)
+    this.watcher.dispose()
+    await this.started.catch(() => undefined)
+    await this.receiver.close()
+  }
+
+  /** Quiet output: idle, unless the shell runs a silent job (then look again later). */
+  private quiet(paneId: string): void {
+    const tracker = this.trackers.get(paneId)
+    if (!tracker) return
+    const jobRunning = tracker.tracked.status.method === 'process' && this.options.programInForeground(paneId) === false
+    if (jobRunning) tracker.quietTimer = setTimeout(() => this.quiet(paneId), this.quietMs)
+    else this.apply(paneId, { kind: 'activity', busy: false, at: this.now() })
+  }
+
+  private onHook(paneId: string, event: string, payload: Record<string, unknown>): void {
+    if (!isKnownHookEvent(event)) this.options.log.info('unknown hook event ignored', { paneId, event })
+    this.apply(paneId, { kind: 'hook', event, payload, at: this.now() })
+  }
+
+  private apply(paneId: string, signal: StatusSignal): void {
+    const tracker = this.trackers.get(paneId)
+    if (!tracker) return
+    const before = tracker.tracked.status
+    tracker.tracked = reduce(tracker.tracked, signal)
+    const after = tracker.tracked.status
+    if (after !== before) this.options.onStatus(paneId, after)
+  }
+}
