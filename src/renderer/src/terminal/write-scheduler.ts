@@ -25,7 +25,7 @@ export interface ScheduleOptions {
 
 export const DEFAULT_SCHEDULE: ScheduleOptions = {
   periodMs: 16,
-  backgroundMs: 5,
+  backgroundMs: 3,
   backgroundChunkChars: 16_384,
   smallChars: 1_024
 }
