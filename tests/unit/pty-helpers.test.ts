@@ -18,6 +18,21 @@ describe('OutputBatcher', () => {
     expect(frames).toEqual(['ab', 'c'])
   })
 
+  it('sends output after a quiet interval on the next turn, and batches output that follows a frame closely', () => {
+    vi.useFakeTimers()
+    const frames: string[] = []
+    const batcher = new OutputBatcher((data) => frames.push(data), 5, 1000)
+    batcher.push('echo')
+    vi.advanceTimersByTime(0)
+    expect(frames).toEqual(['echo'])
+    vi.advanceTimersByTime(1)
+    batcher.push('a') // 1 ms after a frame: a flood, batched for the interval
+    vi.advanceTimersByTime(4)
+    expect(frames).toEqual(['echo'])
+    vi.advanceTimersByTime(1)
+    expect(frames).toEqual(['echo', 'a'])
+  })
+
   it('flushes at once when a frame reaches its size cap', () => {
     vi.useFakeTimers()
     const frames: string[] = []

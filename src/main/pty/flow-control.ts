@@ -19,7 +19,13 @@ export interface FlowOptions {
   clientTimeoutMs: number
 }
 
-export const DEFAULT_FLOW: FlowOptions = { highWatermark: 100_000, lowWatermark: 5_000, clientTimeoutMs: 5_000 }
+/**
+ * The window must cover a round trip (ack → resume → read → batch → send) at the rate
+ * the page parses, or the page idles between bursts; resuming at half the window keeps
+ * output waiting in the page while new output is on its way. Background panes' output
+ * waits in the page's scheduler within this window too, so it also bounds page memory.
+ */
+export const DEFAULT_FLOW: FlowOptions = { highWatermark: 512_000, lowWatermark: 256_000, clientTimeoutMs: 5_000 }
 
 export interface FlowStats {
   paused: boolean

@@ -34,7 +34,8 @@ export class Workbench {
         onTitle: (title) => this.store.update((s) => ({ titles: { ...s.titles, [paneId]: title } })),
         onFocus: () => this.store.get().focusedId !== paneId && this.store.update({ focusedId: paneId }),
         onError: (message) => this.notify(message)
-      })
+      }),
+      () => this.store.get().focusedId
     )
   }
 

@@ -10,6 +10,7 @@ import type { ViewSettings } from '../state/settings'
 import { AckBatcher } from './ack'
 import { hardwareWebglAvailable } from './gpu'
 import { searchDecorations, terminalTheme } from './themes'
+import type { ScheduledOutput, WriteScheduler } from './write-scheduler'
 
 // One pane's terminal, kept outside React on purpose (Wave Terminal's lesson):
 // splits, closes, moves and zoom rebuild the grid's React tree, and a terminal
@@ -42,6 +43,8 @@ export class TerminalController {
   private readonly fit = new FitAddon()
   private readonly search = new SearchAddon({ highlightLimit: 1_000 })
   private readonly ack: AckBatcher
+  /** The pane's output on its way to the terminal, paced by the shared scheduler. */
+  private readonly output: ScheduledOutput
   private readonly cleanups: (() => void)[] = []
   private readonly observer: ResizeObserver
   private view: ViewSettings
@@ -62,7 +65,8 @@ export class TerminalController {
     private readonly client: TesseraClient,
     readonly paneId: string,
     view: ViewSettings,
-    private readonly hooks: ControllerHooks
+    private readonly hooks: ControllerHooks,
+    scheduler: WriteScheduler
   ) {
     this.view = view
     this.element = document.createElement('div')
@@ -79,6 +83,12 @@ export class TerminalController {
       linkHandler: { activate: (_event, uri) => openLink(uri) }
     })
     this.ack = new AckBatcher((chars) => void this.client.call('pane.ack', { paneId, chars }).catch(() => undefined))
+    this.output = scheduler.register(paneId, (data, parsed) =>
+      this.term.write(data, () => {
+        this.ack.add(data.length)
+        parsed()
+      })
+    )
     this.loadAddons()
     this.wireTerminal()
     this.observer = new ResizeObserver(() => this.scheduleFit())
@@ -129,7 +139,7 @@ export class TerminalController {
     // Events that beat the attach answer were sent before the host read its backlog,
     // so the backlog holds them; ack them so flow control does not count them forever.
     if (!this.caughtUp) return this.ack.add(data.length)
-    this.term.write(data, () => this.ack.add(data.length))
+    this.output.push(data)
   }
 
   private send(data: string): void {
@@ -290,6 +300,7 @@ export class TerminalController {
     cancelAnimationFrame(this.mountFrame)
     this.observer.disconnect()
     for (const cleanup of this.cleanups) cleanup()
+    this.output.dispose()
     this.webgl = undefined
     this.term.dispose()
     this.element.remove()

@@ -1,6 +1,7 @@
 import type { TesseraClient } from '../../../shared/bridge'
 import type { ViewSettings } from '../state/settings'
 import { TerminalController, type ControllerHooks } from './controller'
+import { WriteScheduler } from './write-scheduler'
 
 /**
  * Every pane's TerminalController by pane id. Controllers are made on first use
@@ -9,17 +10,22 @@ import { TerminalController, type ControllerHooks } from './controller'
  */
 export class TerminalRegistry {
   private readonly controllers = new Map<string, TerminalController>()
+  private readonly scheduler: WriteScheduler
 
   constructor(
     private readonly client: TesseraClient,
     private readonly view: () => ViewSettings,
-    private readonly hooks: (paneId: string) => ControllerHooks
-  ) {}
+    private readonly hooks: (paneId: string) => ControllerHooks,
+    focusedPane: () => string | null
+  ) {
+    const clock = { now: () => performance.now(), later: (callback: () => void, ms: number) => void setTimeout(callback, ms) }
+    this.scheduler = new WriteScheduler(focusedPane, clock)
+  }
 
   get(paneId: string): TerminalController {
     let controller = this.controllers.get(paneId)
     if (!controller) {
-      controller = new TerminalController(this.client, paneId, this.view(), this.hooks(paneId))
+      controller = new TerminalController(this.client, paneId, this.view(), this.hooks(paneId), this.scheduler)
       this.controllers.set(paneId, controller)
     }
     return controller
