@@ -102,7 +102,7 @@ function onHook(current: TrackedStatus, event: string, payload: Record<string, u
     case 'Stop':
       return { ...moveTo(tracked, 'idle', at), turnOpen: false }
     case 'StopFailure':
-      return { ...moveTo(tracked, 'error', at, typeof payload.error === 'string' ? payload.error : 'unknown error'), turnOpen: false }
+      return { ...moveTo(tracked, 'error', at, failureReason(payload)), turnOpen: false }
     case 'Notification':
       return onNotification(tracked, payload.notification_type, at)
     default:
@@ -155,6 +155,18 @@ function withSession(status: PaneStatus, sessionId: string | undefined): PaneSta
 
 function isDone(current: TrackedStatus, toolId: string | undefined): boolean {
   return toolId !== undefined && current.doneTools.includes(toolId)
+}
+
+/**
+ * StopFailure's `error` (rate_limit, authentication_failed, server_error…) with the API
+ * error the CLI printed. The CLI files a 529 under server_error; users know it as overloaded.
+ */
+export function failureReason(payload: Record<string, unknown>): string {
+  const error = typeof payload.error === 'string' ? payload.error : 'unknown error'
+  const message = typeof payload.last_assistant_message === 'string' ? payload.last_assistant_message : ''
+  const apiError = /^API Error: ([^.\n]+)/.exec(message)?.[1]
+  const kind = error === 'server_error' && /\b529\b|overloaded/i.test(apiError ?? '') ? 'overloaded' : error
+  return apiError ? `${kind} (${apiError})` : kind
 }
 
 function permissionReason(payload: Record<string, unknown>): string {
