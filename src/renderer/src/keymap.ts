@@ -26,6 +26,7 @@ export type Command =
   | 'fontSmaller'
   | 'fontReset'
   | 'help'
+  | 'nextAttention'
 
 /** One key press: KeyboardEvent.code plus the exact modifiers held. */
 export interface Chord {
@@ -65,6 +66,7 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'swapDown', label: 'Swap pane with the one below', chords: [csa('ArrowDown')] },
   { command: 'focusNext', label: 'Next pane', chords: [cs('BracketRight')] },
   { command: 'focusPrevious', label: 'Previous pane', chords: [cs('BracketLeft')] },
+  { command: 'nextAttention', label: 'Go to the next pane that needs you', chords: [cs('KeyG')] },
   { command: 'find', label: 'Find in pane', chords: [cs('KeyF')] },
   { command: 'copy', label: 'Copy selection', chords: [IS_MAC ? primary('KeyC') : cs('KeyC')] },
   { command: 'paste', label: 'Paste', chords: [IS_MAC ? primary('KeyV') : cs('KeyV')] },

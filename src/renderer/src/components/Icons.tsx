@@ -117,3 +117,11 @@ export const WarningIcon = (): React.JSX.Element => (
     <path d="M8 6.5v3.2M8 11.6v.1" />
   </Svg>
 )
+
+export const BellIcon = ({ off = false }: { off?: boolean }): React.JSX.Element => (
+  <Svg>
+    <path d="M4 11.5V7a4 4 0 0 1 8 0v4.5l1 1H3Z" />
+    <path d="M6.5 14h3" />
+    {off && <path d="M2 2l12 12" />}
+  </Svg>
+)

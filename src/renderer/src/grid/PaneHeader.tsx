@@ -3,6 +3,7 @@ import { CloseIcon, RestartIcon, SplitDownIcon, SplitRightIcon, UnzoomIcon, Zoom
 import { useAppState, useWorkbench } from '../state/context'
 import { IconButton } from './IconButton'
 import { ModelPicker } from './ModelPicker'
+import { StatusBadge } from './StatusBadge'
 import { basename, paneTitle } from './pane-title'
 
 export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | undefined }): React.JSX.Element {
@@ -28,7 +29,8 @@ export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | 
       </span>
       {oscTitle && pane && <span className="pane-cwd">{basename(pane.cwd)}</span>}
       {pane && <ModelPicker pane={pane} />}
-      {/* Status and cost go here (later issues fill this slot). */}
+      {pane?.status && <StatusBadge status={pane.status} />}
+      {/* Cost goes here (a later issue fills this slot). */}
       <span className="pane-meta" data-pane-meta="" />
       <PaneState paneId={paneId} pane={pane} />
       <span className="pane-actions">

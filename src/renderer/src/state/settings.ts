@@ -1,6 +1,8 @@
 // Per-device view settings, remembered in localStorage (not the host): font size
 // and theme are about this screen, not about the panes.
 
+import { DEFAULT_NOTIFY, type NotifySettings } from './notify-policy'
+
 export type ThemeName = 'dark' | 'light'
 
 export interface ViewSettings {
@@ -8,6 +10,7 @@ export interface ViewSettings {
   fontSize: number
   fontFamily: string
   scrollback: number
+  notify: NotifySettings
 }
 
 export const DEFAULT_FONT_SIZE = 13
@@ -19,7 +22,8 @@ const DEFAULTS: ViewSettings = {
   theme: 'dark',
   fontSize: DEFAULT_FONT_SIZE,
   fontFamily: '"JetBrains Mono", "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, ui-monospace, monospace',
-  scrollback: 10_000
+  scrollback: 10_000,
+  notify: DEFAULT_NOTIFY
 }
 
 export function clampFontSize(size: number): number {
@@ -35,11 +39,18 @@ export function loadSettings(): ViewSettings {
       fontSize: typeof saved.fontSize === 'number' ? clampFontSize(saved.fontSize) : DEFAULTS.fontSize,
       fontFamily: typeof saved.fontFamily === 'string' && saved.fontFamily ? saved.fontFamily : DEFAULTS.fontFamily,
       scrollback:
-        typeof saved.scrollback === 'number' && saved.scrollback >= 0 ? Math.min(saved.scrollback, 100_000) : DEFAULTS.scrollback
+        typeof saved.scrollback === 'number' && saved.scrollback >= 0 ? Math.min(saved.scrollback, 100_000) : DEFAULTS.scrollback,
+      notify: loadNotify(saved.notify)
     }
   } catch {
     return { ...DEFAULTS }
   }
+}
+
+function loadNotify(saved: unknown): NotifySettings {
+  const value = (saved && typeof saved === 'object' ? saved : {}) as Partial<Record<keyof NotifySettings, unknown>>
+  const flag = (key: keyof NotifySettings): boolean => (typeof value[key] === 'boolean' ? (value[key] as boolean) : DEFAULT_NOTIFY[key])
+  return { waiting: flag('waiting'), finished: flag('finished'), doNotDisturb: flag('doNotDisturb') }
 }
 
 export function saveSettings(settings: ViewSettings): void {

@@ -1,8 +1,11 @@
 import type { AgentAvailability, EventPayload, PaneInfo, PaneKind, TesseraClient } from '../../../shared/bridge'
 import type { Edge, Layout } from '../../../shared/layout'
 import { hasPane, neighbor, paneIds, type Direction } from '../../../shared/layout-tree'
+import { nextAttentionPane, type PaneStatus } from '../../../shared/status'
+import { paneTitle } from '../grid/pane-title'
 import type { Command } from '../keymap'
 import { TerminalRegistry } from '../terminal/registry'
+import { Notifier } from './notifier'
 import { clampFontSize, DEFAULT_FONT_SIZE, saveSettings, type ViewSettings } from './settings'
 import { initialState, Store, type Overlay } from './store'
 
@@ -24,6 +27,7 @@ export interface NewPaneAgent {
 export class Workbench {
   readonly store = new Store(initialState())
   readonly registry: TerminalRegistry
+  readonly notifier = new Notifier((paneId) => this.moveTo(paneId))
   private readonly unsubscribes: (() => void)[] = []
 
   constructor(readonly client: TesseraClient) {
@@ -47,7 +51,8 @@ export class Workbench {
       this.client.on('layout.changed', ({ layout }) => ((layoutSeen = true), this.setLayout(layout))),
       this.client.on('panes.changed', ({ panes }) => ((panesSeen = true), this.setPanes(panes))),
       this.client.on('pane.exit', (event) => this.markExit(event)),
-      this.client.on('settings.changed', () => void this.refreshPresets())
+      this.client.on('settings.changed', () => void this.refreshPresets()),
+      this.client.on('pane.status', ({ paneId, status }) => this.setStatus(paneId, status))
     )
     const [layout, panes] = await Promise.all([this.client.call('layout.get', {}), this.client.call('pane.list', {})])
     // A broadcast that arrived meanwhile is newer than these answers.
@@ -78,6 +83,24 @@ export class Workbench {
   private setPanes(list: readonly PaneInfo[]): void {
     this.store.update({ panes: Object.fromEntries(list.map((pane) => [pane.id, pane])) })
     this.syncTerminals()
+  }
+
+  private setStatus(paneId: string, status: PaneStatus): void {
+    const pane = this.store.get().panes[paneId]
+    if (!pane) return
+    const previous = pane.status?.state
+    this.store.update((s) => ({ panes: { ...s.panes, [paneId]: { ...pane, status } } }))
+    const { focusedId, view, titles, agents } = this.store.get()
+    this.notifier.statusChanged(paneId, {
+      previous,
+      next: status.state,
+      watched: focusedId === paneId && document.hasFocus() && document.visibilityState === 'visible',
+      paneTitle: paneTitle(pane, titles[paneId], agents),
+      ...(status.reason ? { reason: status.reason } : {}),
+      agent: status.method === 'hooks',
+      previousForMs: status.since - (pane.status?.since ?? status.since),
+      settings: view.notify
+    })
   }
 
   private markExit({ paneId, exitCode, signal }: EventPayload<'pane.exit'>): void {
@@ -164,9 +187,18 @@ export class Workbench {
       fontBigger: () => this.setFontSize(this.store.get().view.fontSize + 1),
       fontSmaller: () => this.setFontSize(this.store.get().view.fontSize - 1),
       fontReset: () => this.setFontSize(DEFAULT_FONT_SIZE),
-      help: () => this.setOverlay(overlay === 'help' ? null : 'help')
+      help: () => this.setOverlay(overlay === 'help' ? null : 'help'),
+      nextAttention: () => this.focusNextAttention()
     }
     actions[command]()
+  }
+
+  /** Jumps to the next pane that waits for the user (then errors), in grid order after the focused one. */
+  focusNextAttention(): void {
+    const { layout, panes, focusedId } = this.store.get()
+    const statuses = Object.fromEntries(Object.values(panes).map((pane) => [pane.id, pane.status]))
+    const target = nextAttentionPane(paneIds(layout), statuses, focusedId)
+    if (target) this.moveTo(target)
   }
 
   focusPane(paneId: string | null): void {
@@ -235,7 +267,7 @@ export class Workbench {
   }
 
   /** Zoomed, moving focus moves the zoom, so one can page through full-screen agents. */
-  private moveTo(target: string | null | undefined): void {
+  moveTo(target: string | null | undefined): void {
     if (!target) return
     if (this.store.get().layout.zoomed) this.attempt(this.client.call('layout.zoom', { paneId: target }))
     this.focusPane(target)

@@ -1,0 +1,51 @@
+import type { AgentState } from '../../../shared/status'
+
+/** Which desktop notifications the user wants; remembered per device. */
+export interface NotifySettings {
+  /** An agent starts waiting for permission (or input). */
+  waiting: boolean
+  /** An agent finishes its turn. */
+  finished: boolean
+  /** Nothing at all while on. */
+  doNotDisturb: boolean
+}
+
+export const DEFAULT_NOTIFY: NotifySettings = { waiting: true, finished: true, doNotDisturb: false }
+
+export interface NotifyInput {
+  previous: AgentState | undefined
+  next: AgentState
+  /** The pane has the keyboard in a window that has focus: the user is looking at it. */
+  watched: boolean
+  paneTitle: string
+  reason?: string
+  /** An agent (hooks) rather than a shell or an agent known only by its output. */
+  agent: boolean
+  /** How long the pane was in `previous`. */
+  previousForMs: number
+  settings: NotifySettings
+}
+
+/** A shell or output-only pane "finishes" every time it goes quiet: only a long run is news. */
+export const LONG_RUN_MS = 10_000
+
+export interface NotificationText {
+  title: string
+  body: string
+}
+
+/**
+ * Whether a state change deserves a desktop notification, and what it says:
+ * only for a pane the user is not looking at, only for the events they chose.
+ */
+export function notificationFor(input: NotifyInput): NotificationText | undefined {
+  const { previous, next, watched, paneTitle, reason, settings } = input
+  if (watched || settings.doNotDisturb || previous === next) return undefined
+  if (next === 'waiting' && settings.waiting) return { title: `${paneTitle} needs you`, body: reason ? `Waiting: ${reason}` : 'Waiting for your answer' }
+  const newsworthy = input.agent || input.previousForMs >= LONG_RUN_MS
+  if (next === 'idle' && previous === 'working' && settings.finished && newsworthy) {
+    return { title: `${paneTitle} finished`, body: input.agent ? 'The agent finished its turn' : 'The command finished' }
+  }
+  if (next === 'error' && settings.finished) return { title: `${paneTitle} stopped with an error`, body: reason ?? 'The turn failed' }
+  return undefined
+}
