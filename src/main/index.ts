@@ -1,6 +1,7 @@
 import { app, BrowserWindow, ipcMain } from 'electron'
 import { createHost, defaultDataDir } from './host'
 import { createLogger } from './log'
+import { startDesktopAttention } from './shell/attention'
 import { createMainWindow, isAppUrl } from './shell/window'
 import { registerIpcTransport } from './transport'
 
@@ -25,13 +26,16 @@ void app.whenReady().then(() => {
     },
     log: log.child('ipc')
   })
-  const open = (): void => {
+  const open = (): BrowserWindow => {
     const window = createMainWindow()
     const id = window.webContents.id
     ownWindowIds.add(id)
     window.on('closed', () => ownWindowIds.delete(id))
+    return window
   }
   open()
+  const stopAttention = startDesktopAttention(host, open, log.child('attention'))
+  app.once('will-quit', stopAttention)
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) open()
   })

@@ -134,6 +134,11 @@ export const events = {
   'panes.changed': z.object({ panes: z.array(PaneInfo) }),
   'layout.changed': z.object({ layout: Layout }),
   'pane.status': z.object({ paneId: PaneId, status: PaneStatus }),
+  // The desktop shell (tray menu, global hotkey) asks the window to focus a pane or the next one that needs the user.
+  'app.focusPane': z.object({ paneId: PaneId }),
+  'app.nextAttention': z.object({}),
+  // Something the user should know that no call of theirs caused (a global hotkey taken, say).
+  'app.notice': z.object({ message: z.string() }),
   // Presets or workspace defaults changed (here, in another window, or in the file).
   'settings.changed': z.object({})
 } as const

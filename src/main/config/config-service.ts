@@ -107,6 +107,14 @@ export class ConfigService {
     if (problem) throw invalid(problem)
   }
 
+  /** The user's global hotkeys by action ({} when none or invalid; the shell falls back to defaults). */
+  hotkeys(): Record<string, string> {
+    const stored = this.store.read().hotkeys
+    const entries = Object.entries(stored).filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    if (entries.length !== Object.keys(stored).length) this.log.warn('hotkeys: non-text entries ignored', { stored })
+    return Object.fromEntries(entries)
+  }
+
   onChange(listener: () => void): () => void {
     return this.store.onChange(listener)
   }

@@ -6,7 +6,8 @@ import type { Logger } from '../log'
 /** The settings file's shape; entries inside are checked one by one by their users. */
 const SettingsShape = z.object({
   presets: z.array(z.unknown()).default([]),
-  workspaces: z.record(z.string(), z.record(z.string(), z.unknown())).default({})
+  workspaces: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  hotkeys: z.record(z.string(), z.unknown()).default({})
 })
 export type SettingsData = z.output<typeof SettingsShape>
 

@@ -52,7 +52,10 @@ export class Workbench {
       this.client.on('panes.changed', ({ panes }) => ((panesSeen = true), this.setPanes(panes))),
       this.client.on('pane.exit', (event) => this.markExit(event)),
       this.client.on('settings.changed', () => void this.refreshPresets()),
-      this.client.on('pane.status', ({ paneId, status }) => this.setStatus(paneId, status))
+      this.client.on('pane.status', ({ paneId, status }) => this.setStatus(paneId, status)),
+      this.client.on('app.focusPane', ({ paneId }) => this.moveTo(paneId)),
+      this.client.on('app.nextAttention', () => this.focusNextAttention()),
+      this.client.on('app.notice', ({ message }) => this.notify(message))
     )
     const [layout, panes] = await Promise.all([this.client.call('layout.get', {}), this.client.call('pane.list', {})])
     // A broadcast that arrived meanwhile is newer than these answers.
