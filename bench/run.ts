@@ -5,6 +5,7 @@ import { REPO_ROOT } from '../tests/support/serve-process.ts'
 import * as latency from './figures/latency.ts'
 import * as memory from './figures/memory.ts'
 import * as startup from './figures/startup.ts'
+import * as status from './figures/status.ts'
 import * as throughput from './figures/throughput.ts'
 import { formatTable, mergeFigures, resultsJson, type FigureModule, type Figures, type Target } from './report.ts'
 
@@ -16,7 +17,8 @@ const MODULES: ReadonlyArray<[name: string, module: FigureModule]> = [
   ['startup', startup],
   ['throughput', throughput],
   ['latency', latency],
-  ['memory', memory]
+  ['memory', memory],
+  ['status', status]
 ]
 
 const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results')

@@ -5,6 +5,7 @@ import { createGrid16, openApp, renderers, rowsSelector, waitForPrompts } from '
 import { withBridge } from '../../tests/support/bridge-client.ts'
 import { sleep, withCleanup } from '../support/process.ts'
 import type { Figures, Target } from '../report.ts'
+import { percentile } from '../support/stats.ts'
 
 // Keystroke to echo in a busy workspace: 16 panes in a 4×4 grid, 15 of them
 // printing as fast as they can, and the user typing into the one quiet pane.
@@ -81,12 +82,6 @@ async function pressAndWait(page: Page, selector: string, key: string, expected:
   await page.evaluate(`window.__echo = window.__armEchoProbe(${JSON.stringify(selector)}, ${JSON.stringify(expected)}, ${ECHO_TIMEOUT_MS}); window.__echo.catch(() => {}); 0`)
   await page.keyboard.press(key)
   return (await page.evaluate('window.__echo')) as Echo
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  // Nearest rank: the smallest sample with at least p of the samples at or below it.
-  const rank = Math.max(1, Math.ceil(p * sorted.length))
-  return sorted[rank - 1] as number
 }
 
 export async function measure(): Promise<Figures> {

@@ -23,9 +23,9 @@ export interface App {
 /** The element of one pane's terminal rows. */
 export const rowsSelector = (paneId: string): string => `[data-pane-id="${paneId}"] .xterm-rows`
 
-/** Starts a host, opens its page and waits for the first pane's prompt; `cleanup` undoes all of it. */
-export async function openApp(browser: Browser, cleanup: Cleanup): Promise<App> {
-  const serve = await startServe()
+/** Starts a host (with `env` added), opens its page and waits for the first pane's prompt; `cleanup` undoes all of it. */
+export async function openApp(browser: Browser, cleanup: Cleanup, env: Record<string, string> = {}): Promise<App> {
+  const serve = await startServe([], env)
   cleanup.add(() => stopServe(serve))
   const context = await browser.newContext({ viewport: VIEWPORT })
   cleanup.add(() => context.close())
