@@ -126,6 +126,8 @@ describe('agent status from the real Claude Code CLI', () => {
     await submit(rig, pane.id, '/clear')
     const cleared = await rig.statuses.next(pane.id, (status) => !!status.sessionId && status.sessionId !== first)
     expect(cleared.status.sessionId).toMatch(/^[0-9a-f-]{36}$/)
+    // Later restarts resume the conversation the pane is in now, not the one it started with.
+    expect(rig.host.panes.list()[0]?.agent?.sessionId).toBe(cleared.status.sessionId)
   })
 
   it('refuses a forged hook without the pane secret and changes nothing', async () => {

@@ -28,8 +28,8 @@ export interface AgentSessionOptions {
  */
 export class AgentSession {
   readonly kind: PaneKind
-  /** Claude's conversation id: fixed at creation, resumed by every later launch. */
-  readonly sessionId: string | undefined
+  /** Claude's conversation id: set at creation, followed through /clear, resumed by every later launch. */
+  private currentSession: string | undefined
   private config: AgentConfig
   private explain: string[]
   private pendingModel: string | undefined
@@ -40,7 +40,16 @@ export class AgentSession {
     this.kind = options.kind
     this.config = options.config
     this.explain = options.explain
-    this.sessionId = options.kind === 'claude' ? randomUUID() : undefined
+    this.currentSession = options.kind === 'claude' ? randomUUID() : undefined
+  }
+
+  get sessionId(): string | undefined {
+    return this.currentSession
+  }
+
+  /** The CLI moved to another conversation (/clear): later launches resume that one. */
+  followSession(sessionId: string): void {
+    if (this.kind === 'claude') this.currentSession = sessionId
   }
 
   get model(): string | undefined {

@@ -42,6 +42,7 @@ export function createHost(options: HostOptions): Host {
     onStatus: (paneId, paneStatus) => {
       panes.setStatus(paneId, paneStatus)
       events.emit('pane.status', { paneId, status: paneStatus })
+      if (paneStatus.sessionId) agentPanes.followSession(paneId, paneStatus.sessionId)
     },
     programInForeground: (paneId) => panes.programInForeground(paneId)
   })

@@ -105,6 +105,14 @@ export class AgentPanes {
     return this.publish(paneId)
   }
 
+  /** The agent reported another session id (after /clear): restarts resume it from now on. */
+  followSession(paneId: string, sessionId: string): void {
+    const entry = this.entries.get(paneId)
+    if (!entry || entry.session.sessionId === sessionId) return
+    entry.session.followSession(sessionId)
+    this.publish(paneId)
+  }
+
   /** Restarts the pane; a model switch waiting for it is applied first. */
   async restart(paneId: string): Promise<PaneInfo> {
     const entry = this.entry(paneId)
