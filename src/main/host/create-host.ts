@@ -43,6 +43,7 @@ export function createHost(options: HostOptions): Host {
       panes.setStatus(paneId, paneStatus)
       events.emit('pane.status', { paneId, status: paneStatus })
       if (paneStatus.sessionId) agentPanes.followSession(paneId, paneStatus.sessionId)
+      agentPanes.statusChanged(paneId)
     },
     programInForeground: (paneId) => panes.programInForeground(paneId)
   })

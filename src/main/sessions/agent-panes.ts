@@ -7,7 +7,6 @@ import { explainConfig, resolveConfig, type ConfigLayers, type ConfigService } f
 import type { Logger } from '../log'
 import type { PaneManager } from '../pty'
 import type { StatusService } from '../status'
-import { isAgentIdle } from './idle'
 
 export interface AgentPanesOptions {
   panes: PaneManager
@@ -17,8 +16,6 @@ export interface AgentPanesOptions {
   dataDir: string
   defaultCwd: string
   log: Logger
-  /** How often a waiting model switch checks whether the agent finished its turn. */
-  idlePollMs?: number
 }
 
 type CreateRequest = Omit<CallInput<'pane.create'>, 'beside'>
@@ -26,11 +23,9 @@ type CreateRequest = Omit<CallInput<'pane.create'>, 'beside'>
 interface Entry {
   session: AgentSession
   layers: ConfigLayers
-  /** Set while a model switch waits for the end of the turn. */
-  switchTimer?: NodeJS.Timeout
+  /** A model switch being applied (the restart under way). */
+  switching?: Promise<void>
 }
-
-const DEFAULT_IDLE_POLL_MS = 150
 
 /** Claude reports itself through hooks; a shell's job shows in the process table; others only by output. */
 function statusMethod(kind: PaneKind): StatusMethod {
@@ -44,11 +39,8 @@ function statusMethod(kind: PaneKind): StatusMethod {
  */
 export class AgentPanes {
   private readonly entries = new Map<string, Entry>()
-  private readonly idlePollMs: number
 
-  constructor(private readonly options: AgentPanesOptions) {
-    this.idlePollMs = options.idlePollMs ?? DEFAULT_IDLE_POLL_MS
-  }
+  constructor(private readonly options: AgentPanesOptions) {}
 
   /** Resolves and validates the config first, so a bad request starts no process. */
   async create(request: CreateRequest): Promise<PaneInfo> {
@@ -83,7 +75,8 @@ export class AgentPanes {
 
   /**
    * A stopped pane takes the model for its next start. A running Claude pane keeps
-   * its turn: the switch waits until the agent is idle, then the pane restarts with
+   * its turn: the switch waits until its status leaves working and waiting for
+   * permission (statusChanged), then the pane restarts with
    * `--resume <session> --model <new>` (the conversation continues; no settings
    * file is touched, so no other pane changes). Codex and Gemini panes take it at
    * their next restart.
@@ -92,17 +85,19 @@ export class AgentPanes {
     const entry = this.entry(paneId)
     const { session } = entry
     this.options.config.checkModel(session.kind, model)
-    this.cancelSwitch(entry)
     const { running } = this.options.panes.process(paneId)
     if (!running) {
       this.apply(paneId, entry, model)
-    } else if (model === session.model) {
-      session.setPending(undefined)
     } else {
-      session.setPending(model)
-      if (session.kind === 'claude') this.switchWhenIdle(paneId, entry, model)
+      session.setPending(model === session.model ? undefined : model)
+      this.switchIfIdle(paneId)
     }
     return this.publish(paneId)
+  }
+
+  /** The host calls this on every status change: a waiting switch may go now. */
+  statusChanged(paneId: string): void {
+    this.switchIfIdle(paneId)
   }
 
   /** The agent reported another session id (after /clear): restarts resume it from now on. */
@@ -117,15 +112,12 @@ export class AgentPanes {
   async restart(paneId: string): Promise<PaneInfo> {
     const entry = this.entry(paneId)
     const pending = entry.session.info().pendingModel
-    this.cancelSwitch(entry)
     if (pending) this.apply(paneId, entry, pending)
     await this.restartPane(paneId)
     return this.publish(paneId)
   }
 
   async close(paneId: string): Promise<void> {
-    const entry = this.entries.get(paneId)
-    if (entry) this.cancelSwitch(entry)
     this.options.status.endRequested(paneId)
     await this.options.panes.close(paneId)
     this.options.status.untrack(paneId)
@@ -133,28 +125,22 @@ export class AgentPanes {
   }
 
   dispose(): void {
-    for (const entry of this.entries.values()) this.cancelSwitch(entry)
     this.entries.clear()
   }
 
-  private switchWhenIdle(paneId: string, entry: Entry, model: string): void {
-    const check = async (): Promise<void> => {
-      entry.switchTimer = undefined
-      if (this.entries.get(paneId) !== entry) return
-      const { running, pid } = this.options.panes.process(paneId)
-      const idle = !running || (await isAgentIdle(this.options.panes, paneId, entry.session.claudeConfigDir, pid))
-      // A newer setModel replaced this switch while the check ran.
-      if (entry.session.info().pendingModel !== model || this.entries.get(paneId) !== entry) return
-      if (!idle) {
-        entry.switchTimer = setTimeout(() => void check(), this.idlePollMs)
-        return
-      }
-      this.apply(paneId, entry, model)
-      this.options.log.info('model switched', { paneId, model, how: running ? 'restart with --resume' : 'next start' })
-      if (running) await this.restartPane(paneId)
-      this.publish(paneId)
-    }
-    entry.switchTimer = setTimeout(() => void check().catch((error: unknown) => this.failSwitch(paneId, entry, error)), 0)
+  /** Applies a Claude pane's pending model by restarting it, unless a turn or a permission question is open. */
+  private switchIfIdle(paneId: string): void {
+    const entry = this.entries.get(paneId)
+    const model = entry?.session.info().pendingModel
+    if (!entry || !model || entry.switching || entry.session.kind !== 'claude') return
+    const state = this.options.status.status(paneId)?.state
+    if (state === 'working' || state === 'waiting') return
+    this.apply(paneId, entry, model)
+    this.options.log.info('model switched', { paneId, model, how: 'restart with --resume' })
+    entry.switching = this.restartPane(paneId)
+      .then(() => void this.publish(paneId))
+      .catch((error: unknown) => this.failSwitch(paneId, entry, error))
+      .finally(() => (entry.switching = undefined))
   }
 
   private async restartPane(paneId: string): Promise<void> {
@@ -174,7 +160,6 @@ export class AgentPanes {
   }
 
   private failSwitch(paneId: string, entry: Entry, error: unknown): void {
-    entry.session.setPending(undefined)
     this.options.log.error('model switch failed', { paneId, message: error instanceof Error ? error.message : String(error) })
     if (this.entries.get(paneId) === entry) this.publish(paneId)
   }
@@ -184,11 +169,6 @@ export class AgentPanes {
     const resolved = resolveConfig(entry.session.kind, entry.layers)
     entry.session.applyModel(resolved.config, explainConfig(resolved))
     this.options.log.info('pane config resolved', { paneId, explain: explainConfig(resolved) })
-  }
-
-  private cancelSwitch(entry: Entry): void {
-    if (entry.switchTimer) clearTimeout(entry.switchTimer)
-    entry.switchTimer = undefined
   }
 
   /** Pushes the agent's current state to the pane's info (and so to every client). */

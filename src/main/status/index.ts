@@ -1,4 +1,4 @@
-export { readCliSessionStatus, readCliSession, type CliSessionStatus, type CliSession } from './session-file'
+export type { CliSessionStatus, CliSession } from './session-file'
 export { StatusService, type StatusServiceOptions } from './status-service'
 export { reduce, initialStatus, HOOK_EVENTS, type StatusSignal, type TrackedStatus } from './state-machine'
 export { HookReceiver, HOOK_SECRET_HEADER } from './hook-receiver'

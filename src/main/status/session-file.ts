@@ -32,10 +32,6 @@ export async function readCliSession(configDir: string, pid: number): Promise<Cl
   }
 }
 
-export async function readCliSessionStatus(configDir: string, pid: number): Promise<CliSessionStatus | undefined> {
-  return (await readCliSession(configDir, pid))?.status
-}
-
 function isStatus(value: unknown): value is CliSessionStatus {
   return value === 'busy' || value === 'idle' || value === 'waiting' || value === 'shell'
 }
