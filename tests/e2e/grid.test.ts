@@ -204,6 +204,21 @@ describe('the tiled grid in Chromium', () => {
     await until(() => leftOf(ids.a, ids.b), (back) => back, 'a left of b again')
   })
 
+  it('moves a pane by dragging its title onto another pane, and back', async () => {
+    const leftOf = async (first: string, second: string): Promise<boolean> => {
+      const [one, two] = await Promise.all([pane(first).boundingBox(), pane(second).boundingBox()])
+      return !!one && !!two && one.x + one.width <= two.x + 2
+    }
+    // The middle of the target swaps the two panes.
+    await pane(ids.a).locator('.pane-grip').dragTo(pane(ids.b).locator('.pane-body'))
+    await until(() => leftOf(ids.b, ids.a), (swapped) => swapped, 'b left of a after the drag')
+    await expect(focusedId()).resolves.toBe(ids.a)
+    await waitForPaneRow(pane(ids.b), /^typed-into-42\s*$/)
+    await pane(ids.a).locator('.pane-grip').dragTo(pane(ids.b).locator('.pane-body'))
+    await until(() => leftOf(ids.a, ids.b), (back) => back, 'a left of b again')
+    await expect(page.locator('.drop-zone').count()).resolves.toBe(0)
+  })
+
   it('drags the middle divider: the left pane gets fewer columns and main keeps the new sizes', async () => {
     const before = await shellCols(ids.a)
     const divider = page.locator('main.grid > [data-group] > [role="separator"]')

@@ -557,3 +557,16 @@ describe('properties', () => {
     )
   })
 })
+
+describe('drop targets for a dragged pane', () => {
+  it('maps the outer quarter of each side to that edge and the middle to a swap', async () => {
+    const { dropTargetAt } = await import('../../src/renderer/src/grid/drop-target')
+    expect(dropTargetAt(10, 100, 400, 200)).toBe('left')
+    expect(dropTargetAt(390, 100, 400, 200)).toBe('right')
+    expect(dropTargetAt(200, 20, 400, 200)).toBe('top')
+    expect(dropTargetAt(200, 190, 400, 200)).toBe('bottom')
+    expect(dropTargetAt(200, 100, 400, 200)).toBe('swap')
+    // Near a corner the closer side wins.
+    expect(dropTargetAt(30, 10, 400, 200)).toBe('top')
+  })
+})

@@ -1,6 +1,7 @@
 import type { PaneInfo } from '../../../shared/bridge'
 import { CloseIcon, RestartIcon, SplitDownIcon, SplitRightIcon, UnzoomIcon, ZoomIcon } from '../components/Icons'
 import { useAppState, useWorkbench } from '../state/context'
+import { PANE_DRAG_TYPE } from './drop-target'
 import { IconButton } from './IconButton'
 import { ModelPicker } from './ModelPicker'
 import { StatusBadge } from './StatusBadge'
@@ -18,14 +19,30 @@ export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | 
       className="pane-header"
       // A click on the header (not its buttons) puts the keyboard in this pane.
       onMouseDown={(event) => {
-        if ((event.target as HTMLElement).closest('button')) return
-        event.preventDefault()
+        const target = event.target as HTMLElement
+        if (target.closest('button')) return
+        // Not on the grip: a prevented mousedown would also prevent the drag.
+        if (!target.closest('.pane-grip')) event.preventDefault()
         workbench.focusPane(paneId)
       }}
     >
-      <span className="pane-kind" data-kind={pane?.kind ?? 'shell'} aria-hidden="true" />
-      <span className="pane-title" title={pane ? `${title}\n${pane.cwd}` : title}>
-        {title}
+      <span
+        className="pane-grip"
+        draggable
+        title="Drag onto another pane to move this one beside it (or onto its middle to swap)"
+        onDragStart={(event) => {
+          event.dataTransfer.setData(PANE_DRAG_TYPE, paneId)
+          event.dataTransfer.effectAllowed = 'move'
+          workbench.setDragging(paneId)
+        }}
+        onDragEnd={() => workbench.setDragging(null)}
+        // The grip's mousedown is left alone (it starts drags), so the keyboard returns to the terminal on click.
+        onClick={() => workbench.focusPane(paneId)}
+      >
+        <span className="pane-kind" data-kind={pane?.kind ?? 'shell'} aria-hidden="true" />
+        <span className="pane-title" title={pane ? `${title}\n${pane.cwd}` : title}>
+          {title}
+        </span>
       </span>
       {oscTitle && pane && <span className="pane-cwd">{basename(pane.cwd)}</span>}
       {pane && <ModelPicker pane={pane} />}

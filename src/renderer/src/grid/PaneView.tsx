@@ -1,6 +1,7 @@
 import type { PaneInfo } from '../../../shared/bridge'
 import { RestartIcon } from '../components/Icons'
 import { useAppState, useWorkbench } from '../state/context'
+import { DropZone } from './DropZone'
 import { FindBar } from './FindBar'
 import { PaneHeader } from './PaneHeader'
 import { paneTitle } from './pane-title'
@@ -29,6 +30,7 @@ export function PaneView({ paneId }: { paneId: string }): React.JSX.Element {
         <TerminalSlot paneId={paneId} />
         {findOpen && <FindBar paneId={paneId} />}
         {pane?.error && <StartError paneId={paneId} pane={pane} />}
+        <DropZone paneId={paneId} />
       </div>
     </section>
   )

@@ -22,6 +22,8 @@ export interface AppState {
   /** Where new panes start: the host's default folder (a workspace default applies to it). */
   defaultCwd: string
   overlay: Overlay
+  /** The pane being dragged to a new place, while the drag lasts. */
+  draggingPaneId: string | null
   /** The pane whose find bar is open. */
   findPaneId: string | null
   /** Bumped on every "find" so an open find bar takes the keyboard again. */
@@ -67,6 +69,7 @@ export function initialState(): AppState {
     presets: { presets: [], problems: [] },
     defaultCwd: '',
     overlay: null,
+    draggingPaneId: null,
     findPaneId: null,
     findRequest: 0,
     view: loadSettings(),

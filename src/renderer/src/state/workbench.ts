@@ -2,6 +2,7 @@ import type { AgentAvailability, EventPayload, PaneInfo, PaneKind, TesseraClient
 import type { Edge, Layout } from '../../../shared/layout'
 import { hasPane, neighbor, paneIds, type Direction } from '../../../shared/layout-tree'
 import { nextAttentionPane, type PaneStatus } from '../../../shared/status'
+import type { DropTarget } from '../grid/drop-target'
 import { paneTitle } from '../grid/pane-title'
 import type { Command } from '../keymap'
 import { TerminalRegistry } from '../terminal/registry'
@@ -295,6 +296,21 @@ export class Workbench {
     if (ids.length === 0) return
     const index = focusedId ? ids.indexOf(focusedId) : -1
     this.moveTo(ids[(index + delta + ids.length) % ids.length])
+  }
+
+  setDragging(paneId: string | null): void {
+    this.store.update({ draggingPaneId: paneId })
+  }
+
+  /** A pane dropped on another: beside the edge it was dropped on, or swapped in the middle. */
+  dropPane(paneId: string, targetPaneId: string, target: DropTarget): void {
+    this.setDragging(null)
+    if (paneId === targetPaneId) return
+    const call =
+      target === 'swap'
+        ? this.client.call('layout.swap', { paneId, otherPaneId: targetPaneId })
+        : this.client.call('layout.move', { paneId, targetPaneId, edge: target })
+    this.attempt(call.then(() => this.focusPane(paneId)))
   }
 
   equalize(): void {
