@@ -103,11 +103,17 @@ export class StatusService {
     this.apply(paneId, { kind: 'title', title, at: this.now() })
   }
 
-  /** Output from the pane: for agents without hooks, busy until it has been quiet a while. */
+  /**
+   * Output from the pane. A shell is busy while a job holds its terminal (an echo
+   * of typing is not work); an agent known only by its output is busy until quiet.
+   */
   output(paneId: string): void {
     const tracker = this.trackers.get(paneId)
     if (!tracker || tracker.tracked.status.method === 'hooks') return
-    if (tracker.tracked.status.state !== 'working') this.apply(paneId, { kind: 'activity', busy: true, at: this.now() })
+    // While a check is pending the state is being watched already; a flood costs nothing more.
+    if (tracker.quietTimer && tracker.tracked.status.state === 'working') return
+    const busy = tracker.tracked.status.method === 'activity' || this.options.programInForeground(paneId) === false
+    this.apply(paneId, { kind: 'activity', busy, at: this.now() })
     clearTimeout(tracker.quietTimer)
     tracker.quietTimer = setTimeout(() => this.quiet(paneId), this.quietMs)
   }
@@ -128,13 +134,14 @@ export class StatusService {
     await this.receiver.close()
   }
 
-  /** Quiet output: idle, unless the shell runs a silent job (then look again later). */
+  /** Quiet output: idle, unless a shell runs a silent job (busy, and look again later). */
   private quiet(paneId: string): void {
     const tracker = this.trackers.get(paneId)
     if (!tracker) return
+    tracker.quietTimer = undefined
     const jobRunning = tracker.tracked.status.method === 'process' && this.options.programInForeground(paneId) === false
+    this.apply(paneId, { kind: 'activity', busy: jobRunning, at: this.now() })
     if (jobRunning) tracker.quietTimer = setTimeout(() => this.quiet(paneId), this.quietMs)
-    else this.apply(paneId, { kind: 'activity', busy: false, at: this.now() })
   }
 
   private onHook(paneId: string, event: string, payload: Record<string, unknown>): void {
