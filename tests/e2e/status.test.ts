@@ -86,7 +86,7 @@ describe('agent status in the UI', () => {
 
   it('lists a pane waiting for permission, notifies, and the shortcut jumps to it', async () => {
     // The reply takes a moment, so the user has looked away when the agent asks.
-    api?.enqueue({ toolUse: { name: 'Bash', input: { command: 'python3 -c "print(42)"', description: 'Print 42' } }, delayMs: 1_500 }, { text: 'It printed 42.' })
+    api?.enqueue({ toolUse: { name: 'Bash', input: { command: 'node -e "console.log(6 * 7)"', description: 'Print 42' } }, delayMs: 1_500 }, { text: 'It printed 42.' })
     await page.keyboard.type('run the script')
     await rows(claude, /run the script/).first().waitFor()
     await page.keyboard.press('Enter')

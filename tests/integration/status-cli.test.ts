@@ -14,7 +14,7 @@ import { StatusRecorder } from '../support/status-recorder.ts'
 // moments no hook reports), through the host, against the fake API.
 
 const WAIT_MS = 30_000
-const BASH_TOOL = { name: 'Bash', input: { command: 'python3 -c "print(42)"', description: 'Print 42' } }
+const BASH_TOOL = { name: 'Bash', input: { command: 'node -e "console.log(6 * 7)"', description: 'Print 42' } }
 
 interface Rig {
   host: Host

@@ -180,18 +180,35 @@ function compact(text: string): string {
 const RULE = /^─{20,}$/
 const PROMPT_MARK = '❯'
 
+interface InputBox {
+  /** The box's lines with the `❯` removed. */
+  lines: string[]
+  /** Up to a few lines above the box: where the "✻ Verbing…" spinner row sits. */
+  above: string[]
+  /** Every line below the box: the footer. */
+  below: string[]
+}
+
 /**
  * The input box is the last pair of full-width `────` rules with a `❯` line
- * between them; returns its lines with the `❯` removed, or undefined.
+ * between them. Only the lines around it are live: after a restart, the old
+ * process's last frame (its busy footer too) stays on the screen above.
  */
-export function inputBoxLines(screen: HeadlessScreen): string[] | undefined {
+function lastInputBox(screen: HeadlessScreen): InputBox | undefined {
   const lines = screen.lines()
   const rules = lines.flatMap((line, index) => (RULE.test(line.trim()) ? [index] : []))
   for (let i = rules.length - 1; i > 0; i--) {
-    const box = lines.slice((rules[i - 1] ?? 0) + 1, rules[i])
-    if (box[0]?.trimStart().startsWith(PROMPT_MARK)) return box.map((line) => line.replace(PROMPT_MARK, ''))
+    const top = rules[i - 1] ?? 0
+    const bottom = rules[i] ?? 0
+    const box = lines.slice(top + 1, bottom)
+    if (!box[0]?.trimStart().startsWith(PROMPT_MARK)) continue
+    return { lines: box.map((line) => line.replace(PROMPT_MARK, '')), above: lines.slice(Math.max(0, top - 4), top), below: lines.slice(bottom + 1) }
   }
   return undefined
+}
+
+export function inputBoxLines(screen: HeadlessScreen): string[] | undefined {
+  return lastInputBox(screen)?.lines
 }
 
 /**
@@ -199,7 +216,10 @@ export function inputBoxLines(screen: HeadlessScreen): string[] | undefined {
  * it), a braille spinner in the OSC title, or a "✻ Verbing…" spinner row.
  */
 export function isBusy(screen: HeadlessScreen): boolean {
-  return screen.includes('esc to interrupt') || /^[\u2800-\u28ff]/.test(screen.title) || SPINNER_ROW.test(screen.text())
+  if (/^[\u2800-\u28ff]/.test(screen.title)) return true
+  const box = lastInputBox(screen)
+  if (box === undefined) return screen.includes('esc to interrupt') || SPINNER_ROW.test(screen.text())
+  return box.below.join('\n').includes('esc to interrupt') || SPINNER_ROW.test(box.above.join('\n'))
 }
 
 const SPINNER_ROW = /^[·✢✳✶✻✽*] [A-Z][a-z]+…/m
@@ -209,7 +229,8 @@ const SPINNER_ROW = /^[·✢✳✶✻✽*] [A-Z][a-z]+…/m
  * "? for shortcuts" hint is not required: other notices replace it at times.
  */
 export function isIdleAtPrompt(screen: HeadlessScreen): boolean {
-  const box = inputBoxLines(screen)
-  if (box === undefined || compact(box.join('')) !== '') return false
-  return !isBusy(screen) && !screen.includes('Do you want to proceed?')
+  const box = lastInputBox(screen)
+  if (box === undefined || compact(box.lines.join('')) !== '') return false
+  // A live dialog replaces the box, so it shows below the last (stale) one.
+  return !isBusy(screen) && !box.below.join('\n').includes('Do you want to proceed?')
 }

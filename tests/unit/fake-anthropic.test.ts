@@ -111,7 +111,7 @@ describe('fake Anthropic API', () => {
 
   it('streams a tool_use block with input_json_delta and stop_reason tool_use', async () => {
     const server = await start()
-    const input = { command: 'python3 -c "print(42)"', description: 'Print 42' }
+    const input = { command: 'node -e "console.log(6 * 7)"', description: 'Print 42' }
     server.enqueue({ toolUse: { name: 'Bash', input } })
     const events = parseSse(await (await post(server, mainBody())).text())
     const blockStart = events.find((e) => e.event === 'content_block_start')?.data
