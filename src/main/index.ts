@@ -30,7 +30,13 @@ void app.whenReady().then(() => {
     const window = createMainWindow()
     const id = window.webContents.id
     ownWindowIds.add(id)
-    window.on('closed', () => ownWindowIds.delete(id))
+    // A reloaded, crashed or closed page never acks what it had in flight.
+    window.webContents.on('did-navigate', () => host.panes.clientLeft())
+    window.webContents.on('render-process-gone', () => host.panes.clientLeft())
+    window.on('closed', () => {
+      ownWindowIds.delete(id)
+      host.panes.clientLeft()
+    })
     return window
   }
   open()

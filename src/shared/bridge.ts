@@ -104,7 +104,7 @@ export const calls = {
   // Flow control: the renderer reports characters xterm.js has parsed for a pane.
   'pane.ack': { input: z.object({ paneId: PaneId, chars: z.number().int().positive() }).strict(), output: z.null() },
   // Returns what the pane printed so far (bounded) so a reloaded page can catch up.
-  'pane.attach': { input: PaneRef, output: z.object({ pane: PaneInfo, backlog: z.string() }) },
+  'pane.attach': { input: PaneRef, output: z.object({ pane: PaneInfo, backlog: z.string(), end: z.number().int().nonnegative() }) },
   'pane.write': { input: z.object({ paneId: PaneId, data: z.string().max(1_000_000) }).strict(), output: z.null() },
   'pane.resize': { input: z.object({ paneId: PaneId, cols: Cols, rows: Rows }).strict(), output: z.null() },
   'pane.close': { input: PaneRef, output: z.null() },
@@ -129,7 +129,8 @@ export const calls = {
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>
 
 export const events = {
-  'pane.data': z.object({ paneId: PaneId, data: z.string() }),
+  /** offset: where data starts in the pane's output stream; pane.attach's `end` is on the same scale. */
+  'pane.data': z.object({ paneId: PaneId, data: z.string(), offset: z.number().int().nonnegative() }),
   'pane.exit': z.object({ paneId: PaneId, exitCode: z.number().int(), signal: z.number().int().optional() }),
   'panes.changed': z.object({ panes: z.array(PaneInfo) }),
   'layout.changed': z.object({ layout: Layout }),

@@ -62,6 +62,18 @@ describe('FlowControl', () => {
     expect(flow.stats()).toMatchObject({ paused: true, unacked: 1001 })
   })
 
+  it('resumes at once when told the clients left, and counts again from the next ack', () => {
+    flow.ack(1)
+    flow.sent(2000)
+    flow.detach()
+    expect(transitions).toEqual([true, false])
+    flow.sent(50_000)
+    expect(flow.stats()).toMatchObject({ paused: false, unacked: 0 })
+    flow.ack(1)
+    flow.sent(1001)
+    expect(flow.stats()).toMatchObject({ paused: true, unacked: 1001 })
+  })
+
   it('counts the first burst after a long quiet spell from its first byte', () => {
     flow.ack(1)
     vi.advanceTimersByTime(60_000) // the pane printed nothing for a minute

@@ -49,8 +49,8 @@ export function createHost(options: HostOptions): Host {
   })
   const panes: PaneManager = new PaneManager(
     {
-      onData: (paneId, data) => {
-        events.emit('pane.data', { paneId, data })
+      onData: (paneId, data, offset) => {
+        events.emit('pane.data', { paneId, data, offset })
         status.output(paneId)
       },
       onExit: (paneId, exitCode, signal) => {

@@ -96,6 +96,13 @@ export class FlowControl {
     this.update()
   }
 
+  /** The clients are gone: resume and stop counting until one acks again. */
+  detach(): void {
+    this.attached = false
+    this.client.reset()
+    this.update()
+  }
+
   stats(): FlowStats {
     const { paused, pauses, resumes } = this
     return { paused, pauses, resumes, unacked: this.client.unacked }
@@ -125,9 +132,7 @@ export class FlowControl {
         this.timer = this.armStallCheck(this.options.clientTimeoutMs - waited)
         return
       }
-      this.attached = false // the clients are gone: stop counting until one acks again
-      this.client.reset()
-      this.update()
+      this.detach()
     }, delayMs)
     timer.unref()
     return timer

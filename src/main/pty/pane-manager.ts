@@ -12,7 +12,8 @@ import { Pane } from './pane'
 import { errorMessage } from './pane-output'
 
 export interface PaneManagerEvents {
-  onData(paneId: string, data: string): void
+  /** `offset`: where the frame starts in the pane's output stream. */
+  onData(paneId: string, data: string, offset: number): void
   /** Emitted after the pane's last onData. */
   onExit(paneId: string, exitCode: number, signal: number | undefined): void
   onChanged(panes: PaneInfo[]): void
@@ -96,7 +97,7 @@ export class PaneManager {
     const info: PaneInfo = { id, kind: request.kind, title: '', cwd, cols: request.cols, rows: request.rows }
     if (request.agent) info.agent = request.agent
     const pane = new Pane(info, request.launch, {
-      onData: (paneId, data) => this.events.onData(paneId, data),
+      onData: (paneId, data, offset) => this.events.onData(paneId, data, offset),
       onExit: (paneId, exit) => this.events.onExit(paneId, exit.exitCode, exit.signal),
       onFlow: (paneId, paused) => this.events.onFlow?.(paneId, paused),
       onChanged: () => this.changed(),
@@ -123,9 +124,9 @@ export class PaneManager {
     return restart
   }
 
-  attach(paneId: string): { pane: PaneInfo; backlog: string } {
+  attach(paneId: string): { pane: PaneInfo; backlog: string; end: number } {
     const pane = this.get(paneId)
-    return { pane: { ...pane.info }, backlog: pane.backlog.text() }
+    return { pane: { ...pane.info }, ...pane.attach() }
   }
 
   /** Replaces what the header shows about the pane's agent. */
@@ -165,6 +166,15 @@ export class PaneManager {
    */
   ack(paneId: string, chars: number): void {
     this.panes.get(paneId)?.flow.ack(chars)
+  }
+
+  /**
+   * A client went away (a reload, a closed tab or window): what it had not acknowledged
+   * never will be, so every pane counts afresh from the next ack instead of waiting for
+   * the stall timeout. Clients still watching just carry on acking.
+   */
+  clientLeft(): void {
+    for (const pane of this.panes.values()) pane.flow.detach()
   }
 
   /** Flow-control and mirror counters, for diagnostics and tests. */

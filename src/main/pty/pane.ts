@@ -15,7 +15,8 @@ import { paneEnvironment } from './shell'
 
 /** What a pane reports to its manager. */
 export interface PaneContext {
-  onData(paneId: string, data: string): void
+  /** `offset`: where the frame starts in the pane's output stream (see Pane.attach). */
+  onData(paneId: string, data: string, offset: number): void
   onExit(paneId: string, exit: PtyExit): void
   onFlow(paneId: string, paused: boolean): void
   onChanged(): void
@@ -48,6 +49,9 @@ export class Pane {
   private readonly batcher: OutputBatcher
   private run: Run | undefined
   private oscTitle = ''
+  /** Characters output so far (the backlog's end) and sent in frames so far. */
+  private outputEnd = 0
+  private sentEnd = 0
 
   private readonly launch: (env: Record<string, string>) => LaunchSpec
 
@@ -118,6 +122,15 @@ export class Pane {
     if (this.updateTitle()) this.context.onChanged()
   }
 
+  /**
+   * What a client needs to catch up: the backlog, and where it ends in the output
+   * stream. Frames carry their own offset, so a client drops what the backlog already
+   * holds whatever order the answer and the frames reach it in.
+   */
+  attach(): { backlog: string; end: number } {
+    return { backlog: this.backlog.text(), end: this.outputEnd }
+  }
+
   stats(): FlowStats & MirrorFeedStats {
     return { ...this.flow.stats(), ...this.mirror.stats() }
   }
@@ -185,11 +198,13 @@ export class Pane {
 
   private output(data: string): void {
     this.backlog.append(data)
+    this.outputEnd += data.length
     this.batcher.push(data)
   }
 
   private send(frame: string): void {
-    this.context.onData(this.info.id, frame)
+    this.context.onData(this.info.id, frame, this.sentEnd)
+    this.sentEnd += frame.length
     this.flow.sent(frame.length)
     this.mirror.write(frame)
   }

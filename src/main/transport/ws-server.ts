@@ -83,7 +83,10 @@ function serveConnection(ws: WebSocket, host: Host, log: Logger): void {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
   }
   const unsubscribe = host.events.subscribe((name, payload) => send({ kind: 'event', name, payload }))
-  ws.on('close', unsubscribe)
+  ws.on('close', () => {
+    unsubscribe()
+    host.panes.clientLeft()
+  })
   ws.on('message', (raw, isBinary) => {
     const message = parseClientMessage(isBinary ? null : raw.toString())
     if (!message.ok) {

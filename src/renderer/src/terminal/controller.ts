@@ -8,6 +8,7 @@ import type { TesseraClient } from '../../../shared/bridge'
 import { commandFor } from '../keymap'
 import type { ViewSettings } from '../state/settings'
 import { AckBatcher } from './ack'
+import { CatchUp } from './catch-up'
 import { hardwareWebglAvailable } from './gpu'
 import { searchDecorations, terminalTheme } from './themes'
 import type { ScheduledOutput, WriteScheduler } from './write-scheduler'
@@ -49,8 +50,7 @@ export class TerminalController {
   private readonly observer: ResizeObserver
   private view: ViewSettings
   private opened = false
-  /** False until the backlog is written; output before that is already in the backlog. */
-  private caughtUp = false
+  private readonly catchUp: CatchUp
   private webgl: WebglAddon | undefined
   private sentSize: { cols: number; rows: number } | undefined
   private resizeTimer: ReturnType<typeof setTimeout> | undefined
@@ -89,11 +89,12 @@ export class TerminalController {
         parsed()
       })
     )
+    this.catchUp = new CatchUp({ write: (data) => this.output.push(data), skip: (chars) => this.ack.add(chars) })
     this.loadAddons()
     this.wireTerminal()
     this.observer = new ResizeObserver(() => this.scheduleFit())
     this.observer.observe(this.element)
-    this.catchUp()
+    this.attach()
   }
 
   private loadAddons(): void {
@@ -109,7 +110,7 @@ export class TerminalController {
     this.term.attachCustomKeyEventHandler((event) => commandFor(event) === undefined)
     const input = this.term.onData((data) => this.send(data))
     const title = this.term.onTitleChange((text) => this.hooks.onTitle(text))
-    const output = this.client.on('pane.data', ({ paneId, data }) => paneId === this.paneId && this.receive(data))
+    const output = this.client.on('pane.data', ({ paneId, data, offset }) => paneId === this.paneId && this.catchUp.receive(offset, data))
     const focus = (): void => this.hooks.onFocus()
     this.element.addEventListener('focusin', focus)
     this.cleanups.push(
@@ -121,25 +122,18 @@ export class TerminalController {
   }
 
   /** Asks for what the pane printed before this terminal existed (a reload, a second window). */
-  private catchUp(): void {
+  private attach(): void {
     this.client
       .call('pane.attach', { paneId: this.paneId })
-      .then(({ backlog }) => {
+      .then(({ backlog, end }) => {
         if (this.disposed) return
-        this.caughtUp = true
         if (backlog) this.term.write(backlog)
+        this.catchUp.answered(end)
       })
       .catch((error: unknown) => {
-        this.caughtUp = true
         this.report(error)
+        this.catchUp.answered(0) // show what comes from now on
       })
-  }
-
-  private receive(data: string): void {
-    // Events that beat the attach answer were sent before the host read its backlog,
-    // so the backlog holds them; ack them so flow control does not count them forever.
-    if (!this.caughtUp) return this.ack.add(data.length)
-    this.output.push(data)
   }
 
   private send(data: string): void {
