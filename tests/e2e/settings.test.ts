@@ -72,7 +72,7 @@ async function closeSettings(): Promise<void> {
   await dialog().waitFor({ state: 'detached' })
 }
 
-async function showTab(name: 'Presets' | 'Workspace default'): Promise<void> {
+async function showTab(name: 'Presets' | 'Workspace default' | 'Terminal'): Promise<void> {
   await dialog().getByRole('tab', { name }).click()
   await expect(dialog().getByRole('tab', { name }).getAttribute('aria-selected')).resolves.toBe('true')
 }
@@ -277,6 +277,45 @@ describe('the presets and settings dialog', () => {
     await button('Delete broken preset broken-one').click()
     await banner.waitFor({ state: 'detached' })
     await expect(host('presets.list', {}).then((catalog) => catalog.problems)).resolves.toEqual([])
+    await closeSettings()
+  })
+
+  it('sets scrollback and font size in the Terminal tab, applied when a field is left', async () => {
+    const [shell] = (await host('pane.list', {})).filter((pane) => pane.kind === 'shell')
+    if (!shell) throw new Error('no shell pane')
+    const terminal = page.locator(`[data-pane-id="${shell.id}"]`)
+    await openSettings()
+    await showTab('Terminal')
+    await field('Scrollback lines').fill('abc')
+    await dialog().getByText('Scrollback must be a whole number').waitFor()
+    await field('Scrollback lines').fill('20')
+    await field('Scrollback lines').press('Enter')
+    await field('Font size').fill('22')
+    await field('Font size').press('Tab') // leaving the field applies it
+    await closeSettings()
+
+    // A bigger font leaves fewer columns, and main hears of it.
+    const paneCols = async (): Promise<number> => (await host('pane.list', {})).find((pane) => pane.id === shell.id)?.cols ?? 0
+    for (let cols = await paneCols(); cols >= shell.cols; cols = await paneCols()) await page.waitForTimeout(50)
+
+    // Only the last 20 lines above the screen are kept: an early line is gone, a late one is found.
+    await terminal.locator('.xterm-screen').click()
+    await page.keyboard.type("seq -f 'sb-line-%03g' 1 200")
+    await page.keyboard.press('Enter')
+    await terminal.locator('.xterm-rows > div').filter({ hasText: /^sb-line-200\s*$/ }).waitFor()
+    await page.keyboard.press('Control+Shift+F')
+    const findBar = terminal.getByRole('search', { name: 'Find in pane' })
+    const query = findBar.getByRole('textbox', { name: 'Find' })
+    await query.fill('sb-line-007')
+    await findBar.getByText('No results').waitFor()
+    await query.fill('sb-line-150')
+    await findBar.getByText('1 of 1').waitFor()
+    await page.keyboard.press('Escape')
+
+    await openSettings()
+    await showTab('Terminal')
+    await button('Reset to defaults').click()
+    await expect(field('Scrollback lines').inputValue()).resolves.toBe('10000')
     await closeSettings()
   })
 

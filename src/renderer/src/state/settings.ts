@@ -16,9 +16,10 @@ export interface ViewSettings {
 export const DEFAULT_FONT_SIZE = 13
 export const MIN_FONT_SIZE = 8
 export const MAX_FONT_SIZE = 32
+export const MAX_SCROLLBACK = 100_000
 const KEY = 'tessera.view'
 
-const DEFAULTS: ViewSettings = {
+export const DEFAULT_VIEW: ViewSettings = {
   theme: 'dark',
   fontSize: DEFAULT_FONT_SIZE,
   fontFamily: '"JetBrains Mono", "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, ui-monospace, monospace',
@@ -35,15 +36,15 @@ export function loadSettings(): ViewSettings {
   try {
     const saved = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Record<keyof ViewSettings, unknown>>
     return {
-      theme: saved.theme === 'light' || saved.theme === 'dark' ? saved.theme : DEFAULTS.theme,
-      fontSize: typeof saved.fontSize === 'number' ? clampFontSize(saved.fontSize) : DEFAULTS.fontSize,
-      fontFamily: typeof saved.fontFamily === 'string' && saved.fontFamily ? saved.fontFamily : DEFAULTS.fontFamily,
+      theme: saved.theme === 'light' || saved.theme === 'dark' ? saved.theme : DEFAULT_VIEW.theme,
+      fontSize: typeof saved.fontSize === 'number' ? clampFontSize(saved.fontSize) : DEFAULT_VIEW.fontSize,
+      fontFamily: typeof saved.fontFamily === 'string' && saved.fontFamily ? saved.fontFamily : DEFAULT_VIEW.fontFamily,
       scrollback:
-        typeof saved.scrollback === 'number' && saved.scrollback >= 0 ? Math.min(saved.scrollback, 100_000) : DEFAULTS.scrollback,
+        typeof saved.scrollback === 'number' && saved.scrollback >= 0 ? Math.min(Math.round(saved.scrollback), MAX_SCROLLBACK) : DEFAULT_VIEW.scrollback,
       notify: loadNotify(saved.notify)
     }
   } catch {
-    return { ...DEFAULTS }
+    return { ...DEFAULT_VIEW }
   }
 }
 

@@ -3,12 +3,14 @@ import { useAppState, useWorkbench } from '../../state/context'
 import { Dialog } from '../Dialog'
 import { PresetsPanel } from './PresetsPanel'
 import { SettingsProblems } from './SettingsProblems'
+import { TerminalSettings } from './TerminalSettings'
 import { WorkspaceDefaults } from './WorkspaceDefaults'
 import './settings.css'
 
 const TABS = [
   { key: 'presets', label: 'Presets' },
-  { key: 'workspace', label: 'Workspace default' }
+  { key: 'workspace', label: 'Workspace default' },
+  { key: 'terminal', label: 'Terminal' }
 ] as const
 type Tab = (typeof TABS)[number]['key']
 
@@ -19,7 +21,13 @@ function keepFieldKeys(event: React.KeyboardEvent): void {
   if (inField && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) event.stopPropagation()
 }
 
-/** Presets (yours and the built-ins) and per-folder workspace defaults. */
+function TabPanel({ tab }: { tab: Tab }): React.JSX.Element {
+  if (tab === 'presets') return <PresetsPanel />
+  if (tab === 'workspace') return <WorkspaceDefaults />
+  return <TerminalSettings />
+}
+
+/** Presets (yours and the built-ins), per-folder workspace defaults, and how terminals look. */
 export function SettingsDialog(): React.JSX.Element {
   const workbench = useWorkbench()
   const problems = useAppState((s) => s.presets.problems)
@@ -64,7 +72,7 @@ export function SettingsDialog(): React.JSX.Element {
           ))}
         </div>
         <div className="settings-panel" role="tabpanel" id={`${id}-panel`} aria-labelledby={`${id}-tab-${tab}`}>
-          {tab === 'presets' ? <PresetsPanel /> : <WorkspaceDefaults />}
+          <TabPanel tab={tab} />
         </div>
       </div>
     </Dialog>
