@@ -169,6 +169,16 @@ describe('SettingsStore', () => {
     expect(readdirSync(dir).some((name) => name.startsWith('settings.json.corrupt-'))).toBe(true)
   })
 
+  it('survives a file broken by hand while running: the watcher reports it, the next read sets it aside', async () => {
+    const { config, store, dir } = service()
+    config.savePreset({ name: 'mine', kind: 'claude', config: { model: 'haiku' } })
+    const noticed = new Promise<void>((resolve) => store.onChange(resolve))
+    writeFileSync(store.path, '{"presets": [oops')
+    await noticed // conf polls the file on Linux: this takes a few seconds
+    expect(config.presets().presets.some((preset) => preset.name === 'mine')).toBe(false)
+    expect(readdirSync(dir).some((name) => name.startsWith('settings.json.corrupt-'))).toBe(true)
+  }, 15_000)
+
   it('notices a file corrupted while running', () => {
     const { config, store, dir } = service()
     config.savePreset({ name: 'mine', kind: 'claude', config: { model: 'haiku' } })

@@ -33,7 +33,9 @@ export class SettingsStore {
     private readonly log: Logger
   ) {
     this.conf = this.open(dataDir)
-    this.conf.onDidAnyChange(() => this.listeners.forEach((listener) => listener()))
+    // Not onDidAnyChange: it re-reads the file inside conf's own handler, where a file
+    // broken by hand would throw past us and take the host down.
+    this.conf.events.addEventListener('change', () => this.changed())
   }
 
   get path(): string {
@@ -65,6 +67,16 @@ export class SettingsStore {
   dispose(): void {
     this.conf._closeWatcher()
     this.listeners.clear()
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) {
+      try {
+        listener()
+      } catch (error) {
+        this.log.error('settings change listener failed', { reason: reasonOf(error) })
+      }
+    }
   }
 
   private open(dataDir: string): Conf<Record<string, unknown>> {
