@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -146,6 +146,32 @@ describe('restart', () => {
     expect(running(restarted.pid as number)).toBe(true)
   })
 })
+
+describe('closing a pane while it restarts', () => {
+  it('ends the pane and starts no new process', async () => {
+    const pane = manager.create({ kind: 'shell', cols: 80, rows: 24, launch: () => ({ file: 'sleep', args: ['3071'], env: {} }) })
+    expect(commandsRunning('sleep\u00003071')).toEqual([pane.pid])
+    const restartRefused = expect(manager.restart(pane.id)).rejects.toThrow(/was closed/)
+    await manager.close(pane.id)
+    await restartRefused
+    expect(commandsRunning('sleep\u00003071')).toEqual([])
+    expect(manager.list()).toEqual([])
+  })
+})
+
+/** Pids of live processes whose command line (NUL-separated) is exactly `cmdline`. */
+function commandsRunning(cmdline: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8') === `${cmdline}\u0000` && running(pid)
+      } catch {
+        return false // it ended while we looked
+      }
+    })
+}
 
 describe('panes whose program cannot start', () => {
   it('creates a pane with an error for a missing CLI, and restart runs it once installed', async () => {

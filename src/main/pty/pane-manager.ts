@@ -196,18 +196,19 @@ export class PaneManager {
 
   async close(paneId: string): Promise<void> {
     const pane = this.get(paneId)
+    // Gone from the map first: a restart under way then starts nothing (see restartPane).
+    this.panes.delete(paneId)
     await pane.end(this.killGraceMs)
     pane.dispose()
-    this.panes.delete(paneId)
     this.changed()
   }
 
   /** Ends every pane's process tree and the mirror worker; the host calls it on quit. */
   async closeAll(): Promise<void> {
     const panes = [...this.panes.values()]
+    this.panes.clear() // restarts under way start nothing
     await Promise.all(panes.map((pane) => pane.end(this.killGraceMs)))
     panes.forEach((pane) => pane.dispose())
-    this.panes.clear()
     await this.mirror.dispose()
   }
 
