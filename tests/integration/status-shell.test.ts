@@ -42,4 +42,13 @@ describe('shell status from the process table', () => {
     await recorder.next(pane.id, (status) => status.state === 'idle', recorder.entries(pane.id).indexOf(started) + 1)
     expect(recorder.states(pane.id).slice(typing)).toEqual(['working', 'idle'])
   })
+
+  it('reads as exited, not crashed, when the host quits', async () => {
+    const pane = await shellPane()
+    const recorder = statuses as StatusRecorder
+    await recorder.next(pane.id, (status) => status.state === 'idle', 0)
+    await (host as Host).dispose()
+    host = undefined
+    expect(recorder.current(pane.id)?.state).toBe('exited')
+  })
 })

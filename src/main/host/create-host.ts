@@ -115,6 +115,8 @@ export function createHost(options: HostOptions): Host {
       stopWatchingSettings()
       agentPanes.dispose()
       settings.dispose()
+      // Quitting ends every pane on purpose: their exits read as exited, not crashed.
+      for (const pane of panes.list()) status.endRequested(pane.id)
       await panes.closeAll()
       await status.dispose()
     }

@@ -147,9 +147,9 @@ export class PaneManager {
     return { running: pane.running, pid: pane.info.pid }
   }
 
-  /** Whether the pane's program (not a job it started) holds the terminal; undefined when not running. */
+  /** Whether the pane's program (not a job it started) holds the terminal; undefined when not running or closing. */
   programInForeground(paneId: string): boolean | undefined {
-    return this.get(paneId).programInForeground
+    return this.panes.get(paneId)?.programInForeground
   }
 
   write(paneId: string, data: string): void {

@@ -118,10 +118,11 @@ export class AgentPanes {
   }
 
   async close(paneId: string): Promise<void> {
+    // Forgotten first: status changes while the process ends (its exit) switch or publish nothing.
+    this.entries.delete(paneId)
     this.options.status.endRequested(paneId)
     await this.options.panes.close(paneId)
     this.options.status.untrack(paneId)
-    this.entries.delete(paneId)
   }
 
   dispose(): void {

@@ -22,10 +22,15 @@ interface Tracker {
   endRequested: boolean
   stopWatching?: () => void
   quietTimer?: NodeJS.Timeout
+  /** When the pane last printed, and when a shell's foreground was last looked at. */
+  lastOutputAt: number
+  checkedAt: number
   stopHooks?: () => void
 }
 
 const DEFAULT_QUIET_MS = 1500
+/** A shell printing at its own prompt (a builtin loop) has its foreground read at most this often. */
+const RECHECK_MS = 100
 
 /**
  * Every pane's state: one state machine per pane, fed by Claude's hooks and status
@@ -44,6 +49,8 @@ export class StatusService {
     this.receiver = new HookReceiver(options.log.child('hooks'))
     this.watcher = new CliSessionWatcher(options.log)
     this.started = this.receiver.start()
+    // Logged here so a failure is not an unhandled rejection; panes that need hooks get it from ready().
+    this.started.catch((error: unknown) => options.log.error('hook receiver could not start', { reason: error instanceof Error ? error.message : String(error) }))
     this.now = options.now ?? Date.now
     this.quietMs = options.quietMs ?? DEFAULT_QUIET_MS
   }
@@ -55,7 +62,7 @@ export class StatusService {
 
   /** Starts tracking a pane; for the hooks method returns where and how its hooks report. */
   track(paneId: string, method: StatusMethod): { url: string; secret: string; forwardCommand: string } | undefined {
-    const tracker: Tracker = { tracked: initialStatus(method, this.now()), endRequested: false }
+    const tracker: Tracker = { tracked: initialStatus(method, this.now()), endRequested: false, lastOutputAt: 0, checkedAt: 0 }
     this.trackers.set(paneId, tracker)
     this.options.onStatus(paneId, tracker.tracked.status)
     if (method !== 'hooks') return undefined
@@ -110,12 +117,14 @@ export class StatusService {
   output(paneId: string): void {
     const tracker = this.trackers.get(paneId)
     if (!tracker || tracker.tracked.status.method === 'hooks') return
-    // While a check is pending the state is being watched already; a flood costs nothing more.
-    if (tracker.quietTimer && tracker.tracked.status.state === 'working') return
+    const now = this.now()
+    tracker.lastOutputAt = now
+    // With a quiet check pending the pane is watched already: a flood costs nothing more.
+    if (tracker.quietTimer && (tracker.tracked.status.state === 'working' || now - tracker.checkedAt < RECHECK_MS)) return
+    tracker.checkedAt = now
     const busy = tracker.tracked.status.method === 'activity' || this.options.programInForeground(paneId) === false
-    this.apply(paneId, { kind: 'activity', busy, at: this.now() })
-    clearTimeout(tracker.quietTimer)
-    tracker.quietTimer = setTimeout(() => this.quiet(paneId), this.quietMs)
+    this.apply(paneId, { kind: 'activity', busy, at: now })
+    tracker.quietTimer ??= setTimeout(() => this.quiet(paneId), this.quietMs)
   }
 
   untrack(paneId: string): void {
@@ -139,6 +148,11 @@ export class StatusService {
     const tracker = this.trackers.get(paneId)
     if (!tracker) return
     tracker.quietTimer = undefined
+    const sinceOutput = this.now() - tracker.lastOutputAt
+    if (sinceOutput < this.quietMs) {
+      tracker.quietTimer = setTimeout(() => this.quiet(paneId), this.quietMs - sinceOutput)
+      return
+    }
     const jobRunning = tracker.tracked.status.method === 'process' && this.options.programInForeground(paneId) === false
     this.apply(paneId, { kind: 'activity', busy: jobRunning, at: this.now() })
     if (jobRunning) tracker.quietTimer = setTimeout(() => this.quiet(paneId), this.quietMs)
