@@ -26,6 +26,13 @@ export type PaneStatus = z.output<typeof PaneStatus>
 export const URGENCY: readonly AgentState[] = ['waiting', 'error', 'crashed', 'idle', 'working', 'starting', 'exited']
 
 /** States where the agent needs the user. */
+/** How many panes are in each state (states with none are absent). */
+export function countStates(states: Iterable<AgentState>): Partial<Record<AgentState, number>> {
+  const counts: Partial<Record<AgentState, number>> = {}
+  for (const state of states) counts[state] = (counts[state] ?? 0) + 1
+  return counts
+}
+
 export const needsAttention = (state: AgentState): boolean => state === 'waiting' || state === 'error' || state === 'crashed'
 
 export const STATE_LABELS: Readonly<Record<AgentState, string>> = {

@@ -34,6 +34,11 @@ describe('notification policy', () => {
     expect(notificationFor(input({ next: 'error', reason: 'rate_limit' }))).toEqual({ title: 'Claude Code · api stopped with an error', body: 'rate_limit' })
   })
 
+  it('reports a crash with its reason, under the same switch as a finished turn', () => {
+    expect(notificationFor(input({ next: 'crashed', reason: 'exit code 1' }))).toEqual({ title: 'Claude Code · api crashed', body: 'exit code 1' })
+    expect(notificationFor(input({ next: 'crashed', settings: { ...DEFAULT_NOTIFY, finished: false } }))).toBeUndefined()
+  })
+
   it('tells about a shell only when a long command finishes', () => {
     const shell = input({ next: 'idle', agent: false, paneTitle: 'Shell · home' })
     expect(notificationFor({ ...shell, previousForMs: 1_500 })).toBeUndefined()

@@ -1,3 +1,5 @@
+import { HOOK_EVENTS, HOOK_SECRET_ENV, HOOK_SECRET_HEADER } from '../status'
+
 /** What a Claude pane's hooks need: where to post, and the command that forwards SessionStart. */
 export interface HookTarget {
   url: string
@@ -6,26 +8,8 @@ export interface HookTarget {
   forwardCommand: string
 }
 
-/** The env var the CLI interpolates into the hook header; set only in the pane's own environment. */
-export const HOOK_SECRET_ENV = 'TESSERA_HOOK_SECRET'
-export const HOOK_SECRET_HEADER_NAME = 'X-Tessera-Secret'
-
-/** Every event Tessera listens to over http (SessionStart goes through a command hook). */
-const HTTP_EVENTS = [
-  'UserPromptSubmit',
-  'PreToolUse',
-  'PermissionRequest',
-  'PostToolUse',
-  'PostToolUseFailure',
-  'Stop',
-  'StopFailure',
-  'SubagentStart',
-  'SubagentStop',
-  'PreCompact',
-  'PostCompact',
-  'SessionEnd',
-  'Notification'
-]
+/** Every event Tessera listens to over http (SessionStart reaches only command hooks). */
+const HTTP_EVENTS = HOOK_EVENTS.filter((event) => event !== 'SessionStart')
 
 const HOOK_TIMEOUT_S = 5
 
@@ -34,7 +18,7 @@ export function hookSettings({ url, forwardCommand }: HookTarget): Record<string
   const http = {
     type: 'http',
     url,
-    headers: { [HOOK_SECRET_HEADER_NAME]: `$${HOOK_SECRET_ENV}` },
+    headers: { [HOOK_SECRET_HEADER]: `$${HOOK_SECRET_ENV}` },
     allowedEnvVars: [HOOK_SECRET_ENV],
     timeout: HOOK_TIMEOUT_S
   }

@@ -1,5 +1,5 @@
 import type { PaneInfo } from '../../shared/bridge'
-import { needsAttention, STATE_LABELS, URGENCY, type AgentState } from '../../shared/status'
+import { countStates, needsAttention, STATE_LABELS, URGENCY, type AgentState } from '../../shared/status'
 
 /** The tray image: the most urgent state across panes. */
 export type TrayIcon = 'none' | 'idle' | 'working' | 'waiting' | 'error'
@@ -40,11 +40,9 @@ export function trayModel(panes: readonly PaneInfo[]): TrayModel {
 
 function tooltipFor(states: readonly AgentState[]): string {
   if (states.length === 0) return 'Tessera — no panes'
-  const counts = URGENCY.flatMap((state) => {
-    const count = states.filter((s) => s === state).length
-    return count ? [`${count} ${STATE_LABELS[state].toLowerCase()}`] : []
-  })
-  return `Tessera — ${counts.join(', ')}`
+  const counts = countStates(states)
+  const parts = URGENCY.flatMap((state) => (counts[state] ? [`${counts[state]} ${STATE_LABELS[state].toLowerCase()}`] : []))
+  return `Tessera — ${parts.join(', ')}`
 }
 
 const ICON_COLORS: Record<TrayIcon, [number, number, number]> = {

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path'
 import { checkAgentConfig, modelProblem, type AgentConfig } from '../../shared/agent-config'
-import type { CallInput, PaneKind, PresetEntry } from '../../shared/bridge'
+import { PaneKind, type CallInput, type PresetEntry } from '../../shared/bridge'
 import { HostError } from '../bridge'
 import type { Logger } from '../log'
 import { resolveConfig, explainConfig, type ConfigLayers, type ResolvedConfig } from './merge'
@@ -57,11 +57,12 @@ export class ConfigService {
   }
 
   /** The folder's own defaults by kind; an invalid stored entry is reported and left out. */
-  workspaceDefaults(folder: string): Partial<Record<PaneKind, AgentConfig>> {
-    const stored = this.store.read().workspaces[folder] ?? {}
+  workspaceDefaults(folder: string, workspaces = this.store.read().workspaces): Partial<Record<PaneKind, AgentConfig>> {
+    const stored = workspaces[folder] ?? {}
     const defaults: Partial<Record<PaneKind, AgentConfig>> = {}
     for (const [kind, raw] of Object.entries(stored)) {
-      const checked = isKind(kind) ? checkAgentConfig(kind, raw) : { ok: false as const, message: `unknown agent kind "${kind}"` }
+      const known = PaneKind.safeParse(kind)
+      const checked = known.success ? checkAgentConfig(known.data, raw) : { ok: false as const, message: `unknown agent kind "${kind}"` }
       if (checked.ok) defaults[kind as PaneKind] = checked.config
       else this.log.warn('workspace default skipped', { folder, kind, reason: checked.message })
     }
@@ -121,8 +122,9 @@ export class ConfigService {
 
   /** The nearest folder at or above `cwd` with a default for `kind`: a project's default covers its subfolders. */
   private workspaceFor(cwd: string, kind: PaneKind): AgentConfig | undefined {
+    const { workspaces } = this.store.read()
     for (let folder = cwd; ; folder = dirname(folder)) {
-      const found = this.workspaceDefaults(folder)[kind]
+      const found = this.workspaceDefaults(folder, workspaces)[kind]
       if (found) return found
       if (dirname(folder) === folder) return undefined
     }
@@ -150,9 +152,6 @@ export class ConfigService {
     return checked.config
   }
 }
-
-const KINDS: readonly string[] = ['shell', 'claude', 'codex', 'gemini']
-const isKind = (kind: string): kind is PaneKind => KINDS.includes(kind)
 
 function namedAny(raw: unknown, names: ReadonlyArray<string | undefined>): boolean {
   const name = (raw as { name?: unknown } | null)?.name

@@ -150,14 +150,12 @@ export class AgentPanes {
     this.launched(paneId)
   }
 
-  /** The process (re)started: status tracking follows the new pid, or notes it never started. */
+  /** The process (re)started: status tracking follows the new pid, or notes it never started (the host hears each change). */
   private launched(paneId: string): void {
     const { panes, status } = this.options
     const info = panes.list().find((pane) => pane.id === paneId)
     status.launched(paneId, info?.pid, this.entry(paneId).session.claudeConfigDir)
     if (info?.error) status.exited(paneId, 127, undefined)
-    const current = status.status(paneId)
-    if (current) panes.setStatus(paneId, current)
   }
 
   private failSwitch(paneId: string, entry: Entry, error: unknown): void {

@@ -1,4 +1,4 @@
-import { HOOK_SECRET_HEADER } from './hook-receiver'
+import { HOOK_SECRET_ENV, HOOK_SECRET_HEADER } from './hook-receiver'
 
 // A command hook's program: reads the payload on stdin and POSTs it to the receiver.
 // It runs under the host's own runtime (node, or Electron as node), so no curl is needed.
@@ -6,7 +6,7 @@ const FORWARDER_SOURCE = [
   'let body="";',
   'process.stdin.on("data",(c)=>{body+=c}).on("end",()=>{',
   'const req=require("http").request(process.argv[1],{method:"POST",timeout:3000,',
-  `headers:{"content-type":"application/json","${HOOK_SECRET_HEADER}":process.env.TESSERA_HOOK_SECRET||""}},(res)=>res.resume());`,
+  `headers:{"content-type":"application/json","${HOOK_SECRET_HEADER}":process.env.${HOOK_SECRET_ENV}||""}},(res)=>res.resume());`,
   'req.on("error",()=>{});req.on("timeout",()=>req.destroy());req.end(body)})'
 ].join('')
 

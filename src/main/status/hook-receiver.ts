@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net'
 import type { Logger } from '../log'
 
 export const HOOK_SECRET_HEADER = 'x-tessera-secret'
+/** The pane's env var holding its secret; the CLI interpolates it into the header, the forwarder reads it. */
+export const HOOK_SECRET_ENV = 'TESSERA_HOOK_SECRET'
 const MAX_BODY_BYTES = 4 * 1024 * 1024
 const PATH = /^\/hooks\/([0-9a-f-]{36})$/
 

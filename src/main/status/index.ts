@@ -1,5 +1,5 @@
 export type { CliSessionStatus, CliSession } from './session-file'
 export { StatusService, type StatusServiceOptions } from './status-service'
 export { reduce, initialStatus, HOOK_EVENTS, type StatusSignal, type TrackedStatus } from './state-machine'
-export { HookReceiver, HOOK_SECRET_HEADER } from './hook-receiver'
+export { HookReceiver, HOOK_SECRET_ENV, HOOK_SECRET_HEADER } from './hook-receiver'
 export { forwardCommand } from './hook-forwarder'

@@ -1,6 +1,7 @@
 import type { AgentAvailability, PresetEntry } from '../../../shared/bridge'
 import { useAppState, useWorkbench } from '../state/context'
 import type { NewPaneAgent } from '../state/workbench'
+import { summarizeConfig } from './settings/config-form'
 import { Dialog } from './Dialog'
 
 /** Lists agents.list and the presets; a missing agent (and its presets) is disabled and says how to install it. */
@@ -68,14 +69,7 @@ export function AgentPicker(): React.JSX.Element {
   )
 }
 
-/** "haiku · 100k context · effort high" */
+/** "model haiku · context 100k · effort high · <description>" */
 function presetSummary({ config, description }: PresetEntry): string {
-  const parts = [
-    typeof config.model === 'string' ? config.model : 'CLI default model',
-    typeof config.contextLimit === 'number' ? `${Math.round(config.contextLimit / 1000)}k context` : undefined,
-    typeof config.effort === 'string' ? `effort ${config.effort}` : undefined,
-    config.isolation === 'isolated' ? 'isolated' : undefined,
-    description
-  ]
-  return parts.filter(Boolean).join(' · ')
+  return [summarizeConfig(config) || 'CLI default model', description].filter(Boolean).join(' · ')
 }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import type { PaneInfo } from '../../../shared/bridge'
 import { paneIds } from '../../../shared/layout-tree'
-import { needsAttention, STATE_LABELS, URGENCY, type AgentState } from '../../../shared/status'
+import { countStates, needsAttention, STATE_LABELS, URGENCY } from '../../../shared/status'
 import { paneTitle } from '../grid/pane-title'
 import { shortcutOf } from '../keymap'
 import { formatDuration, useNow } from '../state/clock'
@@ -14,7 +14,7 @@ export function StatusOverview(): React.JSX.Element {
   const panes = useAppState((s) => s.panes)
   const layout = useAppState((s) => s.layout)
   const ordered = paneIds(layout).flatMap((id) => (panes[id] ? [panes[id]] : []))
-  const counts = countStates(ordered)
+  const counts = countStates(ordered.flatMap((pane) => (pane.status ? [pane.status.state] : [])))
   const attention = ordered.filter((pane) => pane.status && needsAttention(pane.status.state))
   useWindowTitle(attention.length)
 
@@ -30,12 +30,6 @@ export function StatusOverview(): React.JSX.Element {
       <NotifyMenu />
     </span>
   )
-}
-
-function countStates(panes: readonly PaneInfo[]): Partial<Record<AgentState, number>> {
-  const counts: Partial<Record<AgentState, number>> = {}
-  for (const pane of panes) if (pane.status) counts[pane.status.state] = (counts[pane.status.state] ?? 0) + 1
-  return counts
 }
 
 /** "(2) Tessera": the tab or window says how many agents wait, even when hidden. */

@@ -4,7 +4,7 @@ import type { AgentState } from '../../../shared/status'
 export interface NotifySettings {
   /** An agent starts waiting for permission (or input). */
   waiting: boolean
-  /** An agent finishes its turn. */
+  /** An agent finishes its turn, fails or crashes. */
   finished: boolean
   /** Nothing at all while on. */
   doNotDisturb: boolean
@@ -47,5 +47,6 @@ export function notificationFor(input: NotifyInput): NotificationText | undefine
     return { title: `${paneTitle} finished`, body: input.agent ? 'The agent finished its turn' : 'The command finished' }
   }
   if (next === 'error' && settings.finished) return { title: `${paneTitle} stopped with an error`, body: reason ?? 'The turn failed' }
+  if (next === 'crashed' && settings.finished) return { title: `${paneTitle} crashed`, body: reason ?? 'Its process ended unexpectedly' }
   return undefined
 }
