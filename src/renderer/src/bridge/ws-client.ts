@@ -8,7 +8,7 @@ import {
   type EventPayload,
   type TesseraClient
 } from '../../../shared/bridge'
-import type { ClientMessage, ServerMessage } from '../../../shared/wire'
+import { decodeDataEvent, type ClientMessage, type ServerMessage } from '../../../shared/wire'
 import { EventListeners } from './event-listeners'
 
 type Pending = (result: CallResult) => void
@@ -20,7 +20,12 @@ export class WsClient implements TesseraClient {
   private readonly listeners = new EventListeners()
 
   private constructor(private readonly socket: WebSocket) {
-    socket.addEventListener('message', (event) => this.receive(String(event.data)))
+    socket.binaryType = 'arraybuffer'
+    socket.addEventListener('message', (event: MessageEvent<string | ArrayBuffer>) => {
+      if (typeof event.data === 'string') return this.receive(event.data)
+      const { name, payload } = decodeDataEvent(new Uint8Array(event.data))
+      this.listeners.emit(name, payload)
+    })
     socket.addEventListener('close', () => this.failPending('The connection to Tessera was closed'))
   }
 
