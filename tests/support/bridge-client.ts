@@ -10,7 +10,8 @@ import {
   type EventPayload,
   type Unsubscribe
 } from '../../src/shared/bridge.ts'
-import { decodeDataEvent, ServerMessage } from '../../src/shared/wire.ts'
+import { decodeDataEvent } from '../../src/shared/data-frame.ts'
+import { ServerMessage } from '../../src/shared/wire.ts'
 
 // A test's or the bench's own line to the host: the same authorised WebSocket the page uses
 // (`/bridge?token=…` from the page's origin), with typed calls and events.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeDataEvent, encodeDataEvent, isDataEvent } from '../../src/shared/wire'
+import { decodeDataEvent, encodeDataEvent, isDataEvent } from '../../src/shared/data-frame'
 
 describe('binary output frames', () => {
   it('round-trips the data and every other payload field', () => {
