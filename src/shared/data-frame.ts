@@ -2,7 +2,8 @@
 // so the data is neither escaped by the host nor unescaped by the page. A frame is
 // [header length: u32 big-endian][header: JSON of the name and every payload field but
 // data][data: UTF-8]. The header carries whatever else the payload has, unchanged.
-// No zod here: the page's socket worker imports this file and should stay small.
+// The host encodes with Node's Buffer (transport/data-frame-encoder.ts); no zod here: the
+// page's socket worker imports this file and should stay small.
 
 /** An event whose payload carries its bulk as a string `data` (pane.data). */
 export interface DataEvent {
@@ -10,20 +11,9 @@ export interface DataEvent {
   payload: { data: string } & Record<string, unknown>
 }
 
-const HEADER_LENGTH_BYTES = 4
-const encoder = new TextEncoder()
+/** The header's length, before it: a u32, big-endian. */
+export const HEADER_LENGTH_BYTES = 4
 const decoder = new TextDecoder()
-
-export function encodeDataEvent({ name, payload }: DataEvent): Uint8Array {
-  const { data, ...fields } = payload
-  const header = encoder.encode(JSON.stringify({ name, fields }))
-  const body = encoder.encode(data)
-  const frame = new Uint8Array(HEADER_LENGTH_BYTES + header.length + body.length)
-  new DataView(frame.buffer).setUint32(0, header.length)
-  frame.set(header, HEADER_LENGTH_BYTES)
-  frame.set(body, HEADER_LENGTH_BYTES + header.length)
-  return frame
-}
 
 export function decodeDataEvent(frame: Uint8Array): DataEvent {
   const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength)

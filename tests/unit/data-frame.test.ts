@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { decodeDataEvent, encodeDataEvent, isDataEvent } from '../../src/shared/data-frame'
+import { decodeDataEvent, isDataEvent } from '../../src/shared/data-frame'
+import { encodeDataEvent } from '../../src/main/transport/data-frame-encoder'
 
 describe('binary output frames', () => {
   it('round-trips the data and every other payload field', () => {
