@@ -10,6 +10,7 @@ import {
   type EventPayload,
   type Unsubscribe
 } from '../../src/shared/bridge.ts'
+import { decodeDataEvent } from '../../src/shared/data-frame.ts'
 import { ServerMessage } from '../../src/shared/wire.ts'
 
 // A test's or the bench's own line to the host: the same authorised WebSocket the page uses
@@ -33,9 +34,6 @@ interface Pending {
 
 type AnyListener = (payload: unknown) => void
 
-// Output events are most of the traffic; with nobody listening they are dropped unparsed.
-const PANE_DATA_PREFIX = '{"kind":"event","name":"pane.data"'
-
 export class BridgeClient {
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
@@ -44,7 +42,7 @@ export class BridgeClient {
 
   private constructor(private readonly socket: WebSocket) {
     this.closed = new Promise((resolve) => socket.once('close', () => resolve()))
-    socket.on('message', (raw) => this.receive(raw))
+    socket.on('message', (raw, isBinary) => (isBinary ? this.receiveData(raw) : this.receive(raw)))
     socket.once('close', () => this.failPending(new Error('bridge connection closed')))
   }
 
@@ -109,14 +107,16 @@ export class BridgeClient {
     clearTimeout(timer)
   }
 
+  /** Output events come as binary frames; with nobody listening they are dropped undecoded. */
+  private receiveData(raw: RawData): void {
+    if (!this.listeners.get('pane.data')?.size) return
+    const { name, payload } = decodeDataEvent(toBytes(raw))
+    this.emit(name, payload)
+  }
+
   private receive(raw: RawData): void {
-    const text = raw.toString()
-    if (text.startsWith(PANE_DATA_PREFIX) && !this.listeners.get('pane.data')?.size) return
-    const message = ServerMessage.parse(JSON.parse(text))
-    if (message.kind === 'event') {
-      for (const listener of this.listeners.get(message.name) ?? []) listener(message.payload)
-      return
-    }
+    const message = ServerMessage.parse(JSON.parse(raw.toString()))
+    if (message.kind === 'event') return this.emit(message.name, message.payload)
     const pending = message.id === null ? undefined : this.pending.get(message.id)
     if (!pending) return
     this.pending.delete(message.id as number)
@@ -124,10 +124,20 @@ export class BridgeClient {
     else pending.reject(new BridgeError(message.error.code, `${pending.name}: ${message.error.message}`))
   }
 
+  private emit(name: string, payload: unknown): void {
+    for (const listener of this.listeners.get(name) ?? []) listener(payload)
+  }
+
   private failPending(error: Error): void {
     for (const pending of this.pending.values()) pending.reject(error)
     this.pending.clear()
   }
+}
+
+/** ws hands a binary message over as one Buffer unless it came in fragments. */
+function toBytes(raw: RawData): Uint8Array {
+  if (Array.isArray(raw)) return Buffer.concat(raw)
+  return raw instanceof ArrayBuffer ? new Uint8Array(raw) : raw
 }
 
 /** Connects, runs `use`, and closes the connection whatever happens. */

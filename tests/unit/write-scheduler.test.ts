@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { WriteScheduler, type ScheduleOptions } from '../../src/renderer/src/terminal/write-scheduler'
 
-const OPTIONS: ScheduleOptions = { periodMs: 16, backgroundMs: 5, backgroundChunkChars: 100, smallChars: 10 }
+const OPTIONS: ScheduleOptions = { periodMs: 16, backgroundMs: 5, backgroundChunkChars: 100, smallChars: 10, urgentChunkChars: 1_000 }
 
 /** A fake terminal: records writes and parses them only when told to. */
 class FakeTerminal {
@@ -51,13 +51,25 @@ beforeEach(() => {
 })
 
 describe('WriteScheduler', () => {
-  it('hands the focused pane everything at once, frame by frame', () => {
+  it('hands the focused pane its output at once, then what arrived meanwhile in one write once that is parsed', () => {
     focused = 'a'
     const term = new FakeTerminal()
     const output = scheduler.register('a', term.write)
     output.push(text(500))
     output.push(text(300, 'y'))
-    expect(term.written).toEqual([text(500), text(300, 'y')])
+    output.push(text(200, 'z'))
+    expect(term.written).toEqual([text(500)])
+    term.parse()
+    expect(term.written).toEqual([text(500), text(300, 'y') + text(200, 'z')])
+  })
+
+  it('caps one write to the focused pane and hands over the rest after it', () => {
+    focused = 'a'
+    const term = new FakeTerminal()
+    const output = scheduler.register('a', term.write)
+    output.push(text(1_500))
+    term.parse()
+    expect(term.written).toEqual([text(1_000), text(500)])
   })
 
   it('serves a small output (an echo) in a background pane at once, even while others flood', () => {
@@ -92,6 +104,20 @@ describe('WriteScheduler', () => {
     expect(term.written).toHaveLength(2)
     advance(1) // the next period
     expect(term.written).toHaveLength(3)
+  })
+
+  it('sizes background chunks by how long the last one took to parse', () => {
+    scheduler = new WriteScheduler(() => focused, clock, { ...OPTIONS, backgroundChunkChars: 2_000 })
+    const term = new FakeTerminal()
+    scheduler.register('flood', term.write).push(text(10_000))
+    expect(term.written).toEqual([text(2_000)])
+    advance(20) // 2000 characters took 20 ms: four times the 5 ms budget
+    term.parse()
+    expect(term.written[1]).toHaveLength(500)
+    advance(1) // 500 took 1 ms: back up to the cap, not beyond
+    term.parse()
+    advance(OPTIONS.periodMs)
+    expect(term.written[2]).toHaveLength(2_000)
   })
 
   it('gives every background flood its turn across periods', () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { decodeDataEvent } from '../../src/shared/data-frame'
 import type { ServerMessage } from '../../src/shared/wire'
 import { createHost, type Host } from '../../src/main/host'
 import { startBrowserServer, type BrowserServer } from '../../src/main/transport'
@@ -77,6 +78,19 @@ describe('WebSocket transport', () => {
     expect(entries.some((e) => e.level === 'warn' && e.message.startsWith('rejected'))).toBe(true)
     const after = await exchange(ws, JSON.stringify({ kind: 'call', id: 10, name: 'pane.list', input: {} }))
     expect(after).toMatchObject({ id: 10, ok: true, value: [] })
+    ws.close()
+  })
+
+  it("sends a pane's output as binary frames that decode to pane.data events", async () => {
+    const ws = await open()
+    const firstOutput = new Promise<ReturnType<typeof decodeDataEvent>>((resolve) => {
+      ws.on('message', (raw: Buffer, isBinary) => isBinary && resolve(decodeDataEvent(raw)))
+    })
+    ws.send(JSON.stringify({ kind: 'call', id: 1, name: 'pane.create', input: { kind: 'shell', cols: 80, rows: 24 } }))
+    const { name, payload } = await firstOutput
+    expect(name).toBe('pane.data')
+    expect(payload).toMatchObject({ paneId: expect.any(String), data: expect.any(String) })
+    expect(payload.data.length).toBeGreaterThan(0)
     ws.close()
   })
 

@@ -1,21 +1,37 @@
-/** The last maxChars a pane printed, so a client that (re)attaches can catch up. */
-export class Backlog {
-  private chunks: string[] = []
-  private size = 0
+const BYTES_PER_CHAR = 2 // UTF-16 code units, so characters are counted as JavaScript counts them
 
-  constructor(private readonly maxChars = 512 * 1024) {}
+/**
+ * The last maxChars a pane printed, so a client that (re)attaches can catch up. It is
+ * one fixed Buffer used as a ring, outside the JS heap: a flood overwrites it in place
+ * instead of piling up strings for the garbage collector, so the host's memory stays
+ * flat. Its pages are only touched as output fills them, so an idle pane costs little.
+ */
+export class Backlog {
+  private readonly ring: Buffer
+  /** Where the next character goes, in bytes. */
+  private end = 0
+  private filled = 0
+
+  constructor(private readonly maxChars = 512 * 1024) {
+    this.ring = Buffer.allocUnsafeSlow(maxChars * BYTES_PER_CHAR)
+  }
 
   append(data: string): void {
-    this.chunks.push(data)
-    this.size += data.length
-    // Drop whole chunks only while the rest still fills the cap; text() trims the remainder.
-    while (this.chunks.length > 1 && this.size - (this.chunks[0]?.length ?? 0) >= this.maxChars) {
-      this.size -= this.chunks.shift()?.length ?? 0
-    }
+    // Only the newest maxChars of a long write can survive it.
+    const text = data.length > this.maxChars ? data.slice(data.length - this.maxChars) : data
+    const roomToEdge = (this.ring.length - this.end) / BYTES_PER_CHAR
+    this.ring.write(text, this.end, Math.min(text.length, roomToEdge) * BYTES_PER_CHAR, 'utf16le')
+    if (text.length > roomToEdge) this.ring.write(text.slice(roomToEdge), 0, 'utf16le')
+    this.end = (this.end + text.length * BYTES_PER_CHAR) % this.ring.length
+    this.filled = Math.min(this.ring.length, this.filled + text.length * BYTES_PER_CHAR)
   }
 
   text(): string {
-    const all = this.chunks.join('')
-    return all.length > this.maxChars ? all.slice(all.length - this.maxChars) : all
+    if (this.filled < this.ring.length) return this.ring.toString('utf16le', 0, this.filled)
+    const all = this.ring.toString('utf16le', this.end) + this.ring.toString('utf16le', 0, this.end)
+    // The cut may fall inside a surrogate pair: drop its orphaned second half.
+    return isLowSurrogate(all.charCodeAt(0)) ? all.slice(1) : all
   }
 }
+
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff

@@ -21,11 +21,13 @@ export interface FlowOptions {
 
 /**
  * The window must cover a round trip (ack → resume → read → batch → send) at the rate
- * the page parses, or the page idles between bursts; resuming at half the window keeps
- * output waiting in the page while new output is on its way. Background panes' output
- * waits in the page's scheduler within this window too, so it also bounds page memory.
+ * the page parses, plus the focused pane's write in progress (the page's scheduler hands
+ * it up to 512K characters at once), or the page idles between bursts; resuming at half
+ * the window keeps output waiting in the page while new output is on its way. Background
+ * panes' output waits in the page's scheduler within this window too, so it also bounds
+ * page memory.
  */
-export const DEFAULT_FLOW: FlowOptions = { highWatermark: 512_000, lowWatermark: 256_000, clientTimeoutMs: 5_000 }
+export const DEFAULT_FLOW: FlowOptions = { highWatermark: 1_000_000, lowWatermark: 500_000, clientTimeoutMs: 5_000 }
 
 export interface FlowStats {
   paused: boolean

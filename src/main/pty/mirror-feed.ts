@@ -5,6 +5,12 @@
  * outruns it; this bounds the queue to a few MB.
  */
 export const MIRROR_LAG_LIMIT = 2_000_000
+/**
+ * A burst (output with no MIRROR_QUIET_MS pause) longer than this is not parsed as it
+ * comes: nobody reads the mirror mid-flood, and on a small machine its parsing takes a
+ * core from the PTY and the page. The mirror catches up from the backlog afterwards.
+ */
+export const MIRROR_BURST_LIMIT = 1_000_000
 /** A stale mirror is rebuilt once its pane has printed nothing for this long. */
 export const MIRROR_QUIET_MS = 100
 
@@ -24,8 +30,9 @@ export interface MirrorFeedStats {
 
 /**
  * Feeds one pane's frames to its headless mirror without ever holding the PTY back.
- * When the mirror falls more than the lag limit behind, frames are no longer posted
- * (the mirror is "stale"); it is rebuilt from the pane's backlog (its most recent
+ * When the mirror falls more than the lag limit behind, or the pane prints a burst
+ * longer than the burst limit, frames are no longer posted (the mirror is "stale"); it
+ * is rebuilt from the pane's backlog (its most recent
  * output) when someone reads it or once the pane has been quiet for a moment. So a
  * flood never slows the PTY, grows memory or keeps the worker busy competing for CPU,
  * and reads see the current screen, at the price of modes set before the backlog's
@@ -34,7 +41,9 @@ export interface MirrorFeedStats {
 export class MirrorFeed {
   private lag = 0
   private stale = false
-  private lastFrameAt = 0
+  private lastFrameAt = Number.NEGATIVE_INFINITY
+  /** Characters printed since the pane was last quiet for MIRROR_QUIET_MS. */
+  private burst = 0
   private timer: NodeJS.Timeout | undefined
   private resyncs = 0
 
@@ -42,13 +51,17 @@ export class MirrorFeed {
     private readonly paneId: string,
     private readonly mirror: MirrorSink,
     private readonly backlog: () => string,
-    private readonly lagLimit = MIRROR_LAG_LIMIT
+    private readonly lagLimit = MIRROR_LAG_LIMIT,
+    private readonly burstLimit = MIRROR_BURST_LIMIT
   ) {}
 
   write(frame: string): void {
-    if (!this.stale && this.lag > this.lagLimit) this.stale = true
+    const now = Date.now()
+    if (now - this.lastFrameAt >= MIRROR_QUIET_MS) this.burst = 0
+    this.burst += frame.length
+    this.lastFrameAt = now
+    if (!this.stale && (this.lag > this.lagLimit || this.burst > this.burstLimit)) this.stale = true
     if (!this.stale) return this.post(frame)
-    this.lastFrameAt = Date.now()
     this.timer ??= this.armQuietCheck(MIRROR_QUIET_MS)
   }
 

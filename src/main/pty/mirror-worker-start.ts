@@ -6,8 +6,12 @@ import { Worker } from 'node:worker_threads'
 /** The bundle's name for the worker entry (an input of electron.vite.config.ts's main build). */
 export const BUILT_WORKER = 'mirror-worker.js'
 
-/** A runaway mirror dies (and is restarted) instead of eating the host's memory. */
-const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 8 }
+/**
+ * A runaway mirror dies (and is restarted) instead of eating the host's memory. The
+ * young generation stays small: the worker's garbage is frames it has parsed, and a
+ * nursery grown to its default size during a burst adds ~10 MB to the host's RSS.
+ */
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 2 }
 
 /**
  * Starts the mirror worker. Built, this code sits in out/main or out/main/chunks and the

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
+import { isDataEvent } from '../../shared/data-frame'
+import { encodeDataEvent } from './data-frame-encoder'
 import { ClientMessage, type ServerMessage } from '../../shared/wire'
 import { formatIssues } from '../bridge'
 import type { Host } from '../host'
@@ -80,7 +82,7 @@ function rejectUpgrade(socket: Duplex, status: 401 | 403): void {
 
 function serveConnection(ws: WebSocket, host: Host, log: Logger): void {
   const send = (message: ServerMessage): void => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
+    if (ws.readyState === ws.OPEN) ws.send(encodeServerMessage(message))
   }
   const unsubscribe = host.events.subscribe((name, payload) => send({ kind: 'event', name, payload }))
   ws.on('close', () => {
@@ -97,6 +99,14 @@ function serveConnection(ws: WebSocket, host: Host, log: Logger): void {
     const { id, name, input } = message.value
     void host.dispatcher.dispatch(name, input, 'ws').then((result) => send({ kind: 'result', id, ...result }))
   })
+}
+
+/** Output events go as binary frames (see wire.ts), everything else as JSON text. */
+function encodeServerMessage(message: ServerMessage): string | Uint8Array {
+  if (message.kind === 'event' && isDataEvent(message.name, message.payload)) {
+    return encodeDataEvent({ name: message.name, payload: message.payload })
+  }
+  return JSON.stringify(message)
 }
 
 type Parsed = { ok: true; value: ClientMessage } | { ok: false; id: number | null; reason: string }

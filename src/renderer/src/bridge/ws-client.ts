@@ -10,33 +10,35 @@ import {
 } from '../../../shared/bridge'
 import type { ClientMessage, ServerMessage } from '../../../shared/wire'
 import { EventListeners } from './event-listeners'
+import type { FromSocketWorker, ToSocketWorker } from './socket-protocol'
 
 type Pending = (result: CallResult) => void
 
-/** Browser mode's client: the bridge over one WebSocket to the host that served this page. */
+/**
+ * Browser mode's client: the bridge over one WebSocket to the host that served this
+ * page. The socket itself lives in a worker (socket-worker.ts); this side sends calls
+ * and hands results and events on.
+ */
 export class WsClient implements TesseraClient {
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
   private readonly listeners = new EventListeners()
 
-  private constructor(private readonly socket: WebSocket) {
-    socket.addEventListener('message', (event) => this.receive(String(event.data)))
-    socket.addEventListener('close', () => this.failPending('The connection to Tessera was closed'))
-  }
+  private constructor(private readonly worker: Worker) {}
 
   static connect(url: string, onClose: () => void): Promise<WsClient> {
+    const worker = new Worker(new URL('./socket-worker.ts', import.meta.url), { type: 'module' })
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url)
-      socket.addEventListener(
-        'open',
-        () => {
-          // A refused handshake also closes the socket: only a lost connection is a disconnect.
-          socket.addEventListener('close', onClose, { once: true })
-          resolve(new WsClient(socket))
-        },
-        { once: true }
-      )
-      socket.addEventListener('error', () => reject(new Error('Could not connect to Tessera')), { once: true })
+      let client: WsClient | undefined
+      worker.addEventListener('message', ({ data }: MessageEvent<FromSocketWorker>) => {
+        if (data.type === 'open') resolve((client = new WsClient(worker)))
+        else if (data.type === 'messages') client?.receive(data.messages)
+        // A refused handshake also closes the socket: only a lost connection is a disconnect.
+        else if (!client) reject(new Error('Could not connect to Tessera'))
+        else if (data.type === 'closed') client.closed(onClose)
+      })
+      worker.addEventListener('error', () => reject(new Error('The connection worker failed to start')))
+      worker.postMessage({ type: 'connect', url } satisfies ToSocketWorker)
     })
   }
 
@@ -45,7 +47,7 @@ export class WsClient implements TesseraClient {
     const message: ClientMessage = { kind: 'call', id, name, input }
     return new Promise<CallResult>((resolve) => {
       this.pending.set(id, resolve)
-      this.socket.send(JSON.stringify(message))
+      this.worker.postMessage({ type: 'send', text: JSON.stringify(message) } satisfies ToSocketWorker)
     }).then((result) => unwrapResult(result as CallResult<CallOutput<K>>))
   }
 
@@ -53,20 +55,23 @@ export class WsClient implements TesseraClient {
     return this.listeners.add(name, listener)
   }
 
-  private receive(text: string): void {
-    const message = JSON.parse(text) as ServerMessage
-    if (message.kind === 'event') {
-      this.listeners.emit(message.name, message.payload)
-      return
+  private receive(messages: ServerMessage[]): void {
+    for (const message of messages) {
+      if (message.kind === 'event') {
+        this.listeners.emit(message.name, message.payload)
+        continue
+      }
+      if (message.id === null) continue
+      const resolve = this.pending.get(message.id)
+      this.pending.delete(message.id)
+      resolve?.(message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error })
     }
-    if (message.id === null) return
-    const resolve = this.pending.get(message.id)
-    this.pending.delete(message.id)
-    resolve?.(message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error })
   }
 
-  private failPending(reason: string): void {
-    for (const resolve of this.pending.values()) resolve({ ok: false, error: { code: 'failed', message: reason } })
+  private closed(onClose: () => void): void {
+    for (const resolve of this.pending.values()) resolve({ ok: false, error: { code: 'failed', message: 'The connection to Tessera was closed' } })
     this.pending.clear()
+    this.worker.terminate()
+    onClose()
   }
 }

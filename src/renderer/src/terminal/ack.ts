@@ -2,7 +2,7 @@
 // Acking per write would flood the bridge during a `yes` storm, so acks are summed
 // and sent once enough has piled up or a frame's worth of time has passed.
 
-export const ACK_BATCH_CHARS = 32_768
+export const ACK_BATCH_CHARS = 131_072
 const ACK_DELAY_MS = 16
 
 export class AckBatcher {

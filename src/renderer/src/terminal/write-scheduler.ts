@@ -3,7 +3,11 @@
 // keystroke's echo can wait behind fifteen floods' slices and their redraws. Here the
 // focused pane and small outputs (echoes, prompts) go to their terminal at once, while
 // floods in other panes share a bounded slice of each frame period, one chunk at a time.
-// Output waiting here is not parsed, so not acknowledged: flow control still bounds it.
+// The focused pane has one write in flight at a time, made of everything that arrived
+// while the terminal parsed the previous one: in a flood xterm.js then parses long runs
+// between redraws (it only yields between writes), instead of redrawing the whole screen
+// every few kilobytes. Output waiting here is not parsed, so not acknowledged: flow
+// control still bounds it.
 // Host-neutral on purpose (no DOM, injected clock), so its decisions are unit-tested.
 
 export interface SchedulerClock {
@@ -13,21 +17,27 @@ export interface SchedulerClock {
 }
 
 export interface ScheduleOptions {
-  /** The budget renews every period (a display frame). */
+  /**
+   * The budget renews every period. Two display frames: background floods then redraw at
+   * about 30 fps, which leaves the page's main thread more room for the focused pane.
+   */
   periodMs: number
-  /** Background chunks may start only this long into each period. */
+  /** Background chunks may start only this long into each period; also what one chunk should take to parse. */
   backgroundMs: number
   /** The most a background pane is handed at once. */
   backgroundChunkChars: number
   /** A pane with at most this much waiting is served at once, focused or not. */
   smallChars: number
+  /** The most the focused pane is handed in one write (xterm.js parses a write without yielding). */
+  urgentChunkChars: number
 }
 
 export const DEFAULT_SCHEDULE: ScheduleOptions = {
-  periodMs: 16,
+  periodMs: 33,
   backgroundMs: 3,
   backgroundChunkChars: 16_384,
-  smallChars: 1_024
+  smallChars: 1_024,
+  urgentChunkChars: 524_288
 }
 
 /** Hands `data` to the terminal; `parsed` must run once the terminal has parsed it. */
@@ -41,6 +51,8 @@ export interface ScheduledOutput {
 class PaneQueue {
   private chunks: string[] = []
   queued = 0
+  /** An urgent write the terminal has not parsed yet; the next one waits for it. */
+  writing = false
 
   constructor(
     readonly paneId: string,
@@ -52,30 +64,39 @@ class PaneQueue {
     this.queued += data.length
   }
 
-  /** Everything waiting, one write per pushed frame (no copies). */
-  takeAll(): string[] {
-    const chunks = this.chunks
+  clear(): void {
     this.chunks = []
     this.queued = 0
-    return chunks
   }
 
-  /** The oldest output, at most `maxChars` of it. */
+  /** The oldest output, at most `maxChars` of it, as one string. */
   take(maxChars: number): string {
-    const first = this.chunks[0] ?? ''
-    if (first.length > maxChars) {
-      this.chunks[0] = first.slice(maxChars)
-      this.queued -= maxChars
-      return first.slice(0, maxChars)
+    const parts: string[] = []
+    let size = 0
+    while (this.chunks.length > 0 && size < maxChars) {
+      const first = this.chunks.shift() ?? ''
+      const room = maxChars - size
+      if (first.length > room) this.chunks.unshift(first.slice(room))
+      const part = first.length > room ? first.slice(0, room) : first
+      parts.push(part)
+      size += part.length
     }
-    this.chunks.shift()
-    this.queued -= first.length
-    return first
+    this.queued -= size
+    return parts.length === 1 ? (parts[0] ?? '') : parts.join('')
   }
 }
 
+/** The least a background chunk shrinks to, so a slow flood still moves. */
+const MIN_BACKGROUND_CHUNK_CHARS = 256
+
 export class WriteScheduler {
   private readonly panes: PaneQueue[] = []
+  /**
+   * The size of the next background chunk. What a character costs to parse varies
+   * tenfold (a flood of short lines scrolls the buffer at every one), so the size follows
+   * how long the last chunk took, aiming at backgroundMs.
+   */
+  private backgroundChunk: number
   /** Where the round of background panes stands; it moves on every period. */
   private cursor = 0
   private periodStart = Number.NEGATIVE_INFINITY
@@ -87,7 +108,9 @@ export class WriteScheduler {
     private readonly focusedPane: () => string | null,
     private readonly clock: SchedulerClock,
     private readonly options: ScheduleOptions = DEFAULT_SCHEDULE
-  ) {}
+  ) {
+    this.backgroundChunk = options.backgroundChunkChars
+  }
 
   register(paneId: string, write: WriteToTerminal): ScheduledOutput {
     const pane = new PaneQueue(paneId, write)
@@ -102,19 +125,29 @@ export class WriteScheduler {
     }
   }
 
-  /** Serves urgent panes fully, then background panes within the period's budget. */
+  /** Serves urgent panes (one write in flight each), then background panes within the period's budget. */
   private pump(): void {
     const focused = this.focusedPane()
     for (const pane of this.panes) {
-      if (pane.queued > 0 && (pane.paneId === focused || pane.queued <= this.options.smallChars)) {
-        for (const chunk of pane.takeAll()) pane.write(chunk, () => undefined)
+      if (pane.queued > 0 && !pane.writing && (pane.paneId === focused || pane.queued <= this.options.smallChars)) {
+        this.writeUrgent(pane)
       }
     }
-    this.serveBackground()
+    this.serveBackground(focused)
   }
 
-  private serveBackground(): void {
-    if (this.parsing || !this.panes.some((pane) => pane.queued > 0)) return
+  private writeUrgent(pane: PaneQueue): void {
+    pane.writing = true
+    pane.write(pane.take(this.options.urgentChunkChars), () => {
+      pane.writing = false
+      if (pane.queued > 0) this.pump()
+    })
+  }
+
+  /** The focused pane is never served here: it has its own write in flight. */
+  private serveBackground(focused: string | null): void {
+    const waiting = (pane: PaneQueue): boolean => pane.queued > 0 && pane.paneId !== focused
+    if (this.parsing || !this.panes.some(waiting)) return
     const now = this.clock.now()
     const { periodMs, backgroundMs } = this.options
     if (now - this.periodStart >= periodMs) {
@@ -124,21 +157,29 @@ export class WriteScheduler {
     }
     if (now - this.periodStart >= backgroundMs) return this.wakeAt(this.periodStart + periodMs - now)
     // Staying with one pane while the period lasts redraws fewer terminals per frame.
-    const pane = this.nextWaiting()
+    const pane = this.nextWaiting(waiting)
     if (!pane) return
     this.parsing = pane
-    pane.write(pane.take(this.options.backgroundChunkChars), () => {
+    const chunk = pane.take(this.backgroundChunk)
+    pane.write(chunk, () => {
       if (this.parsing !== pane) return
       this.parsing = undefined
+      this.fitBackgroundChunk(chunk.length, this.clock.now() - now)
       this.pump()
     })
   }
 
-  private nextWaiting(): PaneQueue | undefined {
+  private fitBackgroundChunk(chars: number, tookMs: number): void {
+    if (chars < this.backgroundChunk) return // a short chunk says little about the rate
+    const fitting = (chars * this.options.backgroundMs) / Math.max(tookMs, 0.1)
+    this.backgroundChunk = Math.round(Math.min(this.options.backgroundChunkChars, Math.max(MIN_BACKGROUND_CHUNK_CHARS, fitting)))
+  }
+
+  private nextWaiting(waiting: (pane: PaneQueue) => boolean): PaneQueue | undefined {
     for (let step = 0; step < this.panes.length; step++) {
       const index = (this.cursor + step) % this.panes.length
       const pane = this.panes[index]
-      if (pane && pane.queued > 0) {
+      if (pane && waiting(pane)) {
         this.cursor = index
         return pane
       }
@@ -158,7 +199,7 @@ export class WriteScheduler {
   private remove(pane: PaneQueue): void {
     const index = this.panes.indexOf(pane)
     if (index >= 0) this.panes.splice(index, 1)
-    pane.takeAll()
+    pane.clear()
     // A disposed terminal never calls back: free the background turn it held.
     if (this.parsing === pane) {
       this.parsing = undefined
