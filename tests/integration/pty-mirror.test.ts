@@ -129,8 +129,9 @@ describe('headless mirror', () => {
         `16 MB cat ×2, PTY thread CPU: ${sum(plainRuns, 'cpuMs')} ms without mirror, ${sum(mirroredRuns, 'cpuMs')} ms with;` +
           ` wall: ${plainRuns.map((r) => Math.round(r.wallMs))} ms without, ${mirroredRuns.map((r) => Math.round(r.wallMs))} ms with`
       )
-      // Parsing 32 MB on this thread would add ~800 ms (headless parses ~38 MB/s).
-      expect(sum(mirroredRuns, 'cpuMs')).toBeLessThan(sum(plainRuns, 'cpuMs') * 1.5 + 100)
+      // Parsing 32 MB on this thread would add ~800 ms (headless parses ~38 MB/s); handing
+      // frames to the worker costs a little. Half the parse cost separates the two under load.
+      expect(sum(mirroredRuns, 'cpuMs')).toBeLessThan(sum(plainRuns, 'cpuMs') + 400)
       // The mirror did its share off-thread and, once the flood is over, shows its end.
       expect(await mirrored.screenText(mirroredRuns[1]?.id ?? '')).toContain('LAST-LINE')
     } finally {
