@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core'
-import { launchChromium } from '../../tests/support/chromium.ts'
 import { TEST_PROMPT } from '../../tests/support/serve-process.ts'
 import { createGrid16, openApp, renderers, rowsSelector, waitForPrompts } from '../support/app-page.ts'
+import { BenchBrowser, type BenchPage } from '../support/devtools.ts'
 import { withBridge } from '../../tests/support/bridge-client.ts'
 import { sleep, withCleanup } from '../support/process.ts'
 import type { Figures, Target } from '../report.ts'
@@ -78,15 +77,15 @@ interface Echo {
 }
 
 /** Presses `key` and resolves when the pane's rows show `expected`. */
-async function pressAndWait(page: Page, selector: string, key: string, expected: string): Promise<Echo> {
+async function pressAndWait(page: BenchPage, selector: string, key: string, expected: string): Promise<Echo> {
   await page.evaluate(`window.__echo = window.__armEchoProbe(${JSON.stringify(selector)}, ${JSON.stringify(expected)}, ${ECHO_TIMEOUT_MS}); window.__echo.catch(() => {}); 0`)
-  await page.keyboard.press(key)
-  return (await page.evaluate('window.__echo')) as Echo
+  await page.press(key)
+  return page.evaluate<Echo>('window.__echo')
 }
 
 export async function measure(): Promise<Figures> {
   return withCleanup(async (cleanup) => {
-    const browser = await launchChromium()
+    const browser = await BenchBrowser.launch()
     cleanup.add(() => browser.close())
     const app = await openApp(browser, cleanup)
     const { page, firstPaneId: quiet } = app
@@ -106,7 +105,7 @@ export async function measure(): Promise<Figures> {
       })
     )
 
-    await page.locator(`[data-pane-id="${quiet}"] .xterm-screen`).click()
+    await page.click(`[data-pane-id="${quiet}"] .xterm-screen`)
     await page.evaluate(PROBE_SOURCE)
     await sleep(FLOOD_SETTLE_MS)
 

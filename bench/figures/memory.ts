@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core'
-import { launchChromium } from '../../tests/support/chromium.ts'
 import { PROMPT_ROW } from '../../tests/support/terminal-page.ts'
 import { createGrid16, openApp, waitForPaneRow, waitForPrompts } from '../support/app-page.ts'
+import { BenchBrowser } from '../support/devtools.ts'
 import { withBridge } from '../../tests/support/bridge-client.ts'
 import { rssBytes, sleep, toMB, withCleanup } from '../support/process.ts'
 import type { Figures, Target } from '../report.ts'
@@ -34,7 +33,7 @@ async function sampleRss(pid: number, ms: number): Promise<number[]> {
 }
 
 /** One idle pane with the page attached, then `yes` in it for a minute while the page draws it. */
-async function flood(browser: Browser): Promise<Figures> {
+async function flood(browser: BenchBrowser): Promise<Figures> {
   return withCleanup(async (cleanup) => {
     const { serve, page, firstPaneId } = await openApp(browser, cleanup)
     const pid = serve.child.pid
@@ -42,11 +41,11 @@ async function flood(browser: Browser): Promise<Figures> {
     await sleep(1_000)
     const baseline = Math.max(...(await sampleRss(pid, BASELINE_MS)))
     // Typed in the page, as a user would: no bench client on the bridge to receive a copy.
-    await page.locator(`[data-pane-id="${firstPaneId}"] .xterm-screen`).click()
-    await page.keyboard.type('yes')
-    await page.keyboard.press('Enter')
+    await page.click(`[data-pane-id="${firstPaneId}"] .xterm-screen`)
+    await page.type('yes')
+    await page.press('Enter')
     const during = await sampleRss(pid, FLOOD_MS)
-    await page.keyboard.press('Control+C')
+    await page.press('Control+C')
     const peak = Math.max(...during)
     const last = during.at(-1) ?? peak
     log(`host RSS: baseline ${toMB(baseline).toFixed(1)} MB, peak ${toMB(peak).toFixed(1)} MB, at the end ${toMB(last).toFixed(1)} MB`)
@@ -60,29 +59,28 @@ async function flood(browser: Browser): Promise<Figures> {
 }
 
 /** Sixteen idle shells on the page: host RSS and the page's live JS heap. */
-async function idle16(browser: Browser): Promise<Figures> {
+async function idle16(browser: BenchBrowser): Promise<Figures> {
   return withCleanup(async (cleanup) => {
-    const { serve, context, page, firstPaneId } = await openApp(browser, cleanup)
+    const { serve, page, firstPaneId } = await openApp(browser, cleanup)
     const pid = serve.child.pid
     if (pid === undefined) throw new Error('serve has no pid')
     const ids = await withBridge(serve, (bridge) => createGrid16(bridge, firstPaneId))
     await waitForPrompts(page, ids)
     await sleep(IDLE_SETTLE_MS)
     const hostRss = Math.max(...(await sampleRss(pid, 1_000)))
-    const cdp = await context.newCDPSession(page)
-    await cdp.send('HeapProfiler.collectGarbage')
-    await cdp.send('Performance.enable')
-    const { metrics } = await cdp.send('Performance.getMetrics')
+    await page.send('HeapProfiler.collectGarbage')
+    await page.send('Performance.enable')
+    const { metrics } = (await page.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }
     const heap = metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value
     if (heap === undefined) throw new Error('Performance.getMetrics reported no JSHeapUsedSize')
-    await cdp.detach()
+    await page.send('Performance.disable')
     return { idle16_host_rss_mb: round(toMB(hostRss)), idle16_renderer_heap_mb: round(toMB(heap)) }
   })
 }
 
 export async function measure(): Promise<Figures> {
   return withCleanup(async (cleanup) => {
-    const browser = await launchChromium()
+    const browser = await BenchBrowser.launch()
     cleanup.add(() => browser.close())
     return { ...(await flood(browser)), ...(await idle16(browser)) }
   })

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks'
-import type { Browser } from 'playwright-core'
-import { launchChromium } from '../../tests/support/chromium.ts'
 import { startServe, type ServeProcess } from '../../tests/support/serve-process.ts'
-import { PROMPT_ROW, waitForRow } from '../../tests/support/terminal-page.ts'
+import { PROMPT_ROW } from '../../tests/support/terminal-page.ts'
 import { summarize, type Figures } from '../report.ts'
+import { pollInPage, rowMatches, VIEWPORT } from '../support/app-page.ts'
+import { BenchBrowser } from '../support/devtools.ts'
 
 // Browser mode's cold start as a user waits for it: host spawned → URL printed →
 // page loaded → bridge connected → shell prompt drawn in xterm.js.
@@ -17,26 +17,25 @@ interface Sample {
 }
 
 /** One cold start; the browser and a blank tab exist before the clock starts. */
-async function sampleOnce(browser: Browser): Promise<Sample> {
-  const context = await browser.newContext()
+async function sampleOnce(browser: BenchBrowser): Promise<Sample> {
+  const page = await browser.newPage(VIEWPORT)
   let serve: ServeProcess | undefined
   try {
-    const page = await context.newPage()
     const start = performance.now()
     serve = await startServe()
     const urlAt = performance.now()
     await page.goto(serve.url)
-    await waitForRow(page, PROMPT_ROW, PROMPT_TIMEOUT_MS)
+    await pollInPage(page, rowMatches('.xterm-rows', PROMPT_ROW), 10, PROMPT_TIMEOUT_MS)
     const end = performance.now()
     return { toPromptMs: end - start, toUrlMs: urlAt - start }
   } finally {
-    await context.close()
+    await page.close()
     await serve?.stop()
   }
 }
 
 export async function measure(): Promise<Figures> {
-  const browser = await launchChromium()
+  const browser = await BenchBrowser.launch()
   const samples: Sample[] = []
   try {
     // Sequential on purpose: parallel starts would measure contention, not start-up.

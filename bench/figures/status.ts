@@ -1,14 +1,13 @@
 import { readFileSync, realpathSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import type { PaneInfo } from '../../src/shared/bridge.ts'
 import { withBridge } from '../../tests/support/bridge-client.ts'
 import { claudeEnv, FAKE_API_KEY, prepareClaudeConfigDir } from '../../tests/support/claude-config.ts'
-import { launchChromium } from '../../tests/support/chromium.ts'
 import { startFakeAnthropic } from '../../tests/support/fake-anthropic.ts'
 import type { Figures, Target } from '../report.ts'
 import { openApp, pollInPage, type App } from '../support/app-page.ts'
+import { BenchBrowser, type BenchPage } from '../support/devtools.ts'
 import { sleep, withCleanup, type Cleanup } from '../support/process.ts'
 import { percentile } from '../support/stats.ts'
 
@@ -34,7 +33,7 @@ async function claudeApp(cleanup: Cleanup): Promise<App> {
   const api = await startFakeAnthropic()
   cleanup.add(() => api.close())
   const configDir = await prepareClaudeConfigDir({ apiKey: FAKE_API_KEY, trustedDirs: [realpathSync(tmpdir())] })
-  const browser = await launchChromium()
+  const browser = await BenchBrowser.launch()
   cleanup.add(() => browser.close())
   return openApp(browser, cleanup, { ...claudeEnv(api.url, FAKE_API_KEY, configDir), CLAUDE_CODE_MAX_RETRIES: '0' })
 }
@@ -56,8 +55,8 @@ async function idleClaudePanes(app: App, count: number): Promise<PaneInfo[]> {
 }
 
 /** Records, in the page, when a pane's badge shows a new state: the frame after the DOM changed. */
-function installBadgeProbe(page: Page, paneId: string): Promise<void> {
-  return page.evaluate(`(() => {
+async function installBadgeProbe(page: BenchPage, paneId: string): Promise<void> {
+  await page.evaluate(`(() => {
     const seen = []
     window.badgeChanges = seen
     const pane = document.querySelector('[data-pane-id="${paneId}"]')
@@ -98,7 +97,7 @@ async function hookToBadge(app: App, pane: PaneInfo): Promise<number[]> {
     if (response.status !== 200) throw new Error(`hook refused: ${response.status}`)
     // The page stamps the change itself; how often this checks does not move the stamp.
     await pollInPage(app.page, `window.badgeChanges.length === ${i + 1} && window.badgeChanges[${i}].state === '${state}' && window.badgeChanges[${i}].at > 0`, 5, 10_000)
-    const shownAt = (await app.page.evaluate(`window.badgeChanges[${i}].at`)) as number
+    const shownAt = await app.page.evaluate<number>(`window.badgeChanges[${i}].at`)
     samples.push(shownAt - sentAt)
   }
   return samples

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import * as nodePty from 'node-pty'
-import type { Browser } from 'playwright-core'
-import { launchChromium } from '../../tests/support/chromium.ts'
+import { readFileSync } from 'node:fs'
 import { REPO_ROOT } from '../../tests/support/serve-process.ts'
 import { openApp, pollInPage, renderers, rowIs, VIEWPORT } from '../support/app-page.ts'
+import { BenchBrowser } from '../support/devtools.ts'
 import { withBridge } from '../../tests/support/bridge-client.ts'
 import { PRINTABLE_LINES_SEED, PRINTABLE_LINES_SOURCE, writePrintableLines } from '../support/printable-lines.ts'
 import { sleep, toMB, withCleanup } from '../support/process.ts'
@@ -64,7 +64,7 @@ function rawPtyMs(file: string, lines: number): Promise<number> {
 }
 
 /** (b) Tessera: `cat` in the page's first pane, from the bridge write until the page shows the END row. */
-async function tesseraMs(browser: Browser, file: string): Promise<{ ms: number; cols: number; rows: number }> {
+async function tesseraMs(browser: BenchBrowser, file: string): Promise<{ ms: number; cols: number; rows: number }> {
   return withCleanup(async (cleanup) => {
     const app = await openApp(browser, cleanup)
     await sleep(500) // let the first fit and its resize reach the host
@@ -89,13 +89,17 @@ async function tesseraMs(browser: Browser, file: string): Promise<{ ms: number; 
 }
 
 /** (c) xterm.js alone in a blank page: the same bytes, as the PTY would deliver them, in 64 KiB writes. */
-async function xtermAloneMs(browser: Browser, cols: number, rows: number): Promise<number> {
-  const context = await browser.newContext({ viewport: VIEWPORT })
+async function xtermAloneMs(browser: BenchBrowser, cols: number, rows: number): Promise<number> {
+  const page = await browser.newPage(VIEWPORT)
   try {
-    const page = await context.newPage()
-    await page.setContent('<!doctype html><html><body style="margin:0;background:#1e1e1e"><div id="terminal" style="width:100vw;height:100vh"></div></body></html>')
-    await page.addStyleTag({ path: join(REPO_ROOT, 'node_modules', '@xterm', 'xterm', 'css', 'xterm.css') })
-    for (const script of XTERM_SCRIPTS) await page.addScriptTag({ path: join(REPO_ROOT, 'node_modules', '@xterm', ...script) })
+    const css = readFileSync(join(REPO_ROOT, 'node_modules', '@xterm', 'xterm', 'css', 'xterm.css'), 'utf8')
+    await page.evaluate(`(() => {
+      document.body.style.cssText = 'margin:0;background:#1e1e1e';
+      document.body.innerHTML = '<div id="terminal" style="width:100vw;height:100vh"></div>';
+      document.head.appendChild(document.createElement('style')).textContent = ${JSON.stringify(css)};
+    })()`)
+    // Each library runs as a classic script would, defining its global.
+    for (const script of XTERM_SCRIPTS) await page.evaluate(`${readFileSync(join(REPO_ROOT, 'node_modules', '@xterm', ...script), 'utf8')}\n;0`)
     // Tessera's terminal options where they bear on speed (font, scrollback, cursor) and the
     // addons every pane loads (see the renderer's TerminalController): unicode11 changes how
     // each printed character is measured, so a reference without it would parse less work.
@@ -135,11 +139,11 @@ async function xtermAloneMs(browser: Browser, cols: number, rows: number): Promi
       term.dispose();
       return { ms, renderer };
     })()`
-    const result = (await page.evaluate(script)) as { ms: number; renderer: string }
+    const result = await page.evaluate<{ ms: number; renderer: string }>(script)
     log(`xterm alone: ${result.ms.toFixed(0)} ms, ${cols}x${rows}, renderer ${result.renderer}`)
     return result.ms
   } finally {
-    await context.close()
+    await page.close()
   }
 }
 
@@ -153,7 +157,7 @@ export async function measure(): Promise<Figures> {
     const mbPerS = (ms: number): number => toMB(FILE_BYTES) / (ms / 1000)
 
     const raw = mbPerS(await rawPtyMs(file, lines))
-    const browser = await launchChromium()
+    const browser = await BenchBrowser.launch()
     cleanup.add(() => browser.close())
     const tessera = await tesseraMs(browser, file)
     const through = mbPerS(tessera.ms)

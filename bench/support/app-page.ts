@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startServe, type ServeProcess } from '../../tests/support/serve-process.ts'
 import { PROMPT_ROW } from '../../tests/support/terminal-page.ts'
 import type { BridgeClient } from '../../tests/support/bridge-client.ts'
+import type { BenchBrowser, BenchPage } from './devtools.ts'
 import { stopServe, type Cleanup } from './process.ts'
 
 // Tessera in a Chromium tab, as the figure modules drive it. In-page code is
@@ -14,8 +14,7 @@ const PROMPT_TIMEOUT_MS = 20_000
 
 export interface App {
   serve: ServeProcess
-  context: BrowserContext
-  page: Page
+  page: BenchPage
   /** The pane the page opened itself on the empty host. */
   firstPaneId: string
 }
@@ -24,29 +23,33 @@ export interface App {
 export const rowsSelector = (paneId: string): string => `[data-pane-id="${paneId}"] .xterm-rows`
 
 /** Starts a host (with `env` added), opens its page and waits for the first pane's prompt; `cleanup` undoes all of it. */
-export async function openApp(browser: Browser, cleanup: Cleanup, env: Record<string, string> = {}): Promise<App> {
+export async function openApp(browser: BenchBrowser, cleanup: Cleanup, env: Record<string, string> = {}): Promise<App> {
   const serve = await startServe([], env)
   cleanup.add(() => stopServe(serve))
-  const context = await browser.newContext({ viewport: VIEWPORT })
-  cleanup.add(() => context.close())
-  const page = await context.newPage()
-  page.on('pageerror', (error) => process.stderr.write(`bench: page error: ${error.message}\n`))
+  const page = await browser.newPage(VIEWPORT)
+  cleanup.add(() => page.close())
+  page.onError((message) => process.stderr.write(`bench: page error: ${message}\n`))
   await page.goto(serve.url)
-  const pane = page.locator('[data-pane-id]').first()
-  await pane.waitFor({ timeout: PROMPT_TIMEOUT_MS })
-  const firstPaneId = await pane.getAttribute('data-pane-id')
+  await pollInPage(page, `document.querySelector('[data-pane-id]') !== null`, 20, PROMPT_TIMEOUT_MS)
+  const firstPaneId = await page.evaluate<string | undefined>(`document.querySelector('[data-pane-id]').dataset.paneId`)
   if (!firstPaneId) throw new Error('the first pane has no data-pane-id')
   await waitForPaneRow(page, firstPaneId, PROMPT_ROW)
-  return { serve, context, page, firstPaneId }
+  return { serve, page, firstPaneId }
 }
 
-/** Waits until a row of that pane's terminal matches (setup only: locators poll at their own pace). */
-export async function waitForPaneRow(page: Page, paneId: string, pattern: RegExp, timeoutMs = PROMPT_TIMEOUT_MS): Promise<void> {
-  await page.locator(`${rowsSelector(paneId)} > div`).filter({ hasText: pattern }).first().waitFor({ timeout: timeoutMs })
+/** Waits until a row of that pane's terminal matches (setup only). */
+export async function waitForPaneRow(page: BenchPage, paneId: string, pattern: RegExp, timeoutMs = PROMPT_TIMEOUT_MS): Promise<void> {
+  await pollInPage(page, rowMatches(rowsSelector(paneId), pattern), 20, timeoutMs)
+}
+
+/** A JavaScript expression: some row under `rows` (a selector) matches `pattern`. */
+export function rowMatches(rows: string, pattern: RegExp): string {
+  const regExp = `new RegExp(${JSON.stringify(pattern.source)}, ${JSON.stringify(pattern.flags)})`
+  return `[...document.querySelectorAll(${JSON.stringify(`${rows} > div`)})].some((row) => ${regExp}.test(row.textContent))`
 }
 
 /** Which renderer each terminal on the page drew with (the controller marks it `data-renderer`). */
-export async function renderers(page: Page): Promise<string[]> {
+export async function renderers(page: BenchPage): Promise<string[]> {
   return page.evaluate(`[...document.querySelectorAll('[data-terminal-for]')].map((el) => el.dataset.renderer || '?')`)
 }
 
@@ -73,16 +76,15 @@ export async function createGrid16(bridge: BridgeClient, firstPaneId: string): P
 }
 
 /** Waits until every pane is on the page with its prompt drawn. */
-export async function waitForPrompts(page: Page, paneIds: readonly string[]): Promise<void> {
+export async function waitForPrompts(page: BenchPage, paneIds: readonly string[]): Promise<void> {
   for (const paneId of paneIds) await waitForPaneRow(page, paneId, PROMPT_ROW)
 }
 
 /**
  * Resolves (in Node) once `condition`, a JavaScript expression, is true in the page,
- * checking every `pollMs` with a timer in the page. page.waitForFunction would
- * `eval` the string, which the app's Content-Security-Policy forbids.
+ * checking every `pollMs` with a timer in the page, so no round trip sets the pace.
  */
-export async function pollInPage(page: Page, condition: string, pollMs: number, timeoutMs: number): Promise<void> {
+export async function pollInPage(page: BenchPage, condition: string, pollMs: number, timeoutMs: number): Promise<void> {
   await page.evaluate(`new Promise((resolve, reject) => {
     const started = performance.now();
     const check = () => {

@@ -210,11 +210,25 @@ export class TerminalController {
   fitNow(): void {
     if (!this.opened || this.disposed || !this.element.isConnected) return
     if (this.element.clientWidth === 0 || this.element.clientHeight === 0) return
+    const colsBefore = this.term.cols
     this.fit.fit()
     const { cols, rows } = this.term
+    if (cols !== colsBefore) this.respace()
     if (this.sentSize?.cols === cols && this.sentSize.rows === rows) return
     this.sentSize = { cols, rows }
     this.client.call('pane.resize', { paneId: this.paneId, cols, rows }).catch((error: unknown) => this.report(error))
+  }
+
+  /**
+   * xterm.js 6's DOM renderer works its default letter-spacing out from the cell width when
+   * an option changes, not when the column count (and with it the rounded cell width)
+   * does. Left stale, every span it draws carries an inline letter-spacing of its own,
+   * and a flood's frames cost far more to style and lay out. Setting an option again
+   * makes it work the spacing out anew (the theme: the DOM renderer listens to any option).
+   */
+  private respace(): void {
+    // A copy: the option only counts as changed when it is another object.
+    if (!this.webgl) this.term.options.theme = { ...terminalTheme(this.view.theme) }
   }
 
   get size(): { cols: number; rows: number } {
