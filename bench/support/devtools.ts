@@ -179,6 +179,10 @@ export class BenchBrowser {
     const profileDir = mkdtempSync(join(tmpdir(), 'tessera-bench-chromium-'))
     const args = [...CHROMIUM_ARGS, ...SCHEDULING_ARGS, '--headless', '--remote-debugging-port=0', `--user-data-dir=${profileDir}`, 'about:blank']
     const child = spawn(chromiumPath(), args, { stdio: ['ignore', 'ignore', 'pipe'] })
+    // Nothing else ends Chromium when the bench dies early (an exception, a broken pipe).
+    const killOnExit = (): void => void child.kill('SIGKILL')
+    process.once('exit', killOnExit)
+    child.once('exit', () => process.off('exit', killOnExit))
     try {
       const socket = new WebSocket(await devtoolsUrl(child), { maxPayload: 1 << 30 })
       await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject))
