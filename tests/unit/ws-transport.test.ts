@@ -1,6 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
+import { connect, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { decodeDataEvent } from '../../src/shared/data-frame'
@@ -104,6 +106,25 @@ describe('WebSocket transport', () => {
     expect(entries).toContainEqual(expect.objectContaining({ message: 'refused bridge connection' }))
   })
 
+  // Chromium opens spare connections before it needs them; Node's http.close() does not
+  // count one that has sent nothing as idle and waited for the browser to drop it.
+  it.each([
+    ['has sent nothing yet', '', false],
+    ['has sent part of a request', 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n', false],
+    ['was refused an upgrade', 'GET /bridge HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n', true]
+  ])('closes at once while a client holds a connection that %s', async (_what, sent, answered) => {
+    const client = await connectRaw(sent, answered)
+    try {
+      const outcome = await Promise.race([
+        server.close().then(() => 'closed'),
+        delay(5_000).then(() => 'still waiting for the client')
+      ])
+      expect(outcome).toBe('closed')
+    } finally {
+      client.destroy()
+    }
+  })
+
   it('serves the renderer with a strict CSP and nothing outside its folder', async () => {
     const page = await fetch(`${origin()}/`)
     expect(page.status).toBe(200)
@@ -115,3 +136,21 @@ describe('WebSocket transport', () => {
     expect((await fetch(`${origin()}/`)).status).toBe(200)
   })
 })
+
+/**
+ * A plain TCP connection to the server that writes `sent` and then nothing more (and
+ * never ends its side); resolves once the server has accepted it, and with `answered`
+ * once the server's answer came.
+ */
+async function connectRaw(sent: string, answered: boolean): Promise<Socket> {
+  const socket = connect({ host: '127.0.0.1', port: server.port, allowHalfOpen: true })
+  socket.on('error', () => undefined) // the server may reset it on close
+  const answer = new Promise<void>((resolve) => socket.once('data', () => resolve()))
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()))
+  if (sent) socket.write(sent)
+  if (answered) await answer
+  // The server accepts in arrival order: once a later request is answered, this connection is in.
+  await fetch(`${origin()}/`).then((response) => response.text())
+  socket.resume()
+  return socket
+}
