@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage } from 'node:http'
-import type { AddressInfo, Socket } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { isDataEvent } from '../../shared/data-frame'
@@ -40,12 +40,6 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   const http = createServer((req, res) => void serveStatic(options.rendererDir, req, res))
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 })
   const port = (): number => (http.address() as AddressInfo).port
-  // Every connection, whatever it carries, so close() can end them all (see close below).
-  const sockets = new Set<Socket>()
-  http.on('connection', (socket: Socket) => {
-    sockets.add(socket)
-    socket.once('close', () => sockets.delete(socket))
-  })
 
   http.on('upgrade', (req, socket, head) => {
     const refusal = refuseReason(req, options.secret, port())
@@ -70,11 +64,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       const closed = new Promise<void>((resolve) => http.close(() => resolve()))
       // http.close() waits for every open connection, and ends only those it counts as
       // idle: a keep-alive one between requests. A browser also holds connections that
-      // have sent nothing yet (Chromium opens spares ahead of need), a request under
-      // way, or a refused upgrade: waiting for the browser to drop those kept a stopping
-      // host alive for as long as it liked (16-24 s seen). The host is going away, so
-      // end them all.
-      for (const socket of sockets) socket.destroy()
+      // have sent nothing yet (Chromium opens spares ahead of need) or a request under
+      // way: waiting for the browser to drop those kept a stopping host alive for as long
+      // as it liked (16-24 s seen). The host is going away, so end them all.
+      http.closeAllConnections()
       await closed
     }
   }
@@ -91,6 +84,8 @@ function refuseReason(req: IncomingMessage, secret: string, port: number): strin
 
 function rejectUpgrade(socket: Duplex, status: 401 | 403): void {
   const text = status === 401 ? 'Unauthorized' : 'Forbidden'
+  // Destroyed once written: a client that keeps its half open must not hold the socket.
+  socket.once('finish', () => socket.destroy())
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
 }
 
