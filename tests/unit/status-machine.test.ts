@@ -89,6 +89,57 @@ describe('status state machine', () => {
     it('tool events before any prompt (a late delivery from an old turn) are ignored', () => {
       expect(last([hook('SessionStart', 1), hook('PreToolUse', 5)]).state).toBe('idle')
     })
+
+    describe("by prompt_id: the CLI stamps every hook with its latest prompt's id", () => {
+      const turn1 = { prompt_id: 'P1' }
+      const turn2 = { prompt_id: 'P2' }
+      // Turn 1 ended on screen; its Stop POST arrives only after turn 2's UserPromptSubmit.
+      const lateStop = [hook('SessionStart', 1), hook('UserPromptSubmit', 10, turn1), hook('UserPromptSubmit', 300, turn2), hook('Stop', 310, turn1)]
+
+      it("a late Stop of the previous turn keeps the new turn working and open", () => {
+        const tracked = run(lateStop).at(-1) as TrackedStatus
+        expect(tracked.status.state).toBe('working')
+        expect(tracked.turnOpen).toBe(true)
+        // The turn is still open: its own tool events count.
+        expect(last([...lateStop, hook('PermissionRequest', 400, { ...turn2, tool_name: 'Bash' })])).toMatchObject({ state: 'waiting', reason: 'permission: Bash' })
+      })
+
+      it("the current turn's Stop still ends it", () => {
+        expect(statesOf([...lateStop, hook('Stop', 900, turn2)]).slice(-2)).toEqual(['working', 'idle'])
+        expect(last([hook('UserPromptSubmit', 10, turn1), hook('Stop', 100, turn1)]).state).toBe('idle')
+      })
+
+      it('a late StopFailure, PermissionRequest or idle Notification of the previous turn changes nothing', () => {
+        const open = [hook('UserPromptSubmit', 10, turn1), hook('UserPromptSubmit', 300, turn2)]
+        expect(last([...open, hook('StopFailure', 310, { ...turn1, error: 'rate_limit' })]).state).toBe('working')
+        expect(last([...open, hook('PermissionRequest', 310, { ...turn1, tool_name: 'Bash' })]).state).toBe('working')
+        expect(last([...open, hook('Stop', 310, turn1), hook('Notification', 320, { ...turn1, notification_type: 'idle_prompt' })]).state).toBe('working')
+      })
+
+      it('a late event of an earlier turn does not bring back the old session id', () => {
+        const signals = [hook('UserPromptSubmit', 10, turn1), hook('UserPromptSubmit', 300, { ...turn2, session_id: 'S2' }), hook('Stop', 310, turn1)]
+        expect(last(signals)).toMatchObject({ state: 'working', sessionId: 'S2' })
+      })
+
+      it('events without a prompt_id, or with one no UserPromptSubmit named, behave as before', () => {
+        expect(last([hook('UserPromptSubmit', 10, turn1), hook('UserPromptSubmit', 300, turn2), hook('Stop', 310)]).state).toBe('idle')
+        // A slash command (/clear) gets its own id without a UserPromptSubmit.
+        expect(last([hook('UserPromptSubmit', 10, turn1), hook('Stop', 100, { prompt_id: 'C' })]).state).toBe('idle')
+        expect(last([hook('UserPromptSubmit', 10), hook('Stop', 100, turn1)]).state).toBe('idle')
+      })
+
+      it('a restarted process is not moved by a late hook of an earlier turn of the old one', () => {
+        const signals = [hook('UserPromptSubmit', 10, turn1), { kind: 'launched', at: 200 } as StatusSignal, hook('SessionStart', 250), hook('UserPromptSubmit', 300, turn2), hook('Stop', 310, turn1)]
+        expect(last(signals).state).toBe('working')
+      })
+
+      it("the status file's idle from before the new prompt does not end it either (it is older than the decision)", () => {
+        // Turn 1's idle write (stamped 110) read only after turn 2's UserPromptSubmit arrived.
+        const signals = [hook('UserPromptSubmit', 10, turn1), hook('Stop', 100, turn1), hook('UserPromptSubmit', 300, turn2), file('idle', 110, 320)]
+        expect(last(signals).state).toBe('working')
+        expect(last([...signals, file('busy', 305, 330), file('idle', 2_000)]).state).toBe('idle')
+      })
+    })
   })
 
   it('ignores unknown events', () => {

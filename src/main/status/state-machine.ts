@@ -20,12 +20,18 @@ export interface TrackedStatus {
   turnOpen: boolean
   /** Tools whose PostToolUse arrived: a late PermissionRequest for one of them is stale. */
   doneTools: readonly string[]
+  /**
+   * The `prompt_id` of every UserPromptSubmit seen, newest last. The CLI stamps each hook with
+   * the id of its latest prompt, so an event naming an earlier one was sent before the newest
+   * turn began and arrived late (each hook is its own POST): it describes a moment already past.
+   */
+  prompts: readonly string[]
   /** When the last transition was decided; older status-file writes cannot undo it. */
   decidedAt: number
 }
 
 export function initialStatus(method: StatusMethod, at: number): TrackedStatus {
-  return { status: { state: 'starting', since: at, method }, turnOpen: false, doneTools: [], decidedAt: at }
+  return { status: { state: 'starting', since: at, method }, turnOpen: false, doneTools: [], prompts: [], decidedAt: at }
 }
 
 /** The known hook events; anything else is ignored (and logged by the caller). */
@@ -49,18 +55,21 @@ export const HOOK_EVENTS = [
 export const isKnownHookEvent = (event: string): boolean => (HOOK_EVENTS as readonly string[]).includes(event)
 
 const DONE_TOOLS_KEPT = 50
+const PROMPTS_KEPT = 50
 const ENDED: readonly AgentState[] = ['exited', 'crashed']
 
 /**
  * One pane's state machine. Pure: the same signals give the same states. Hooks
  * lead; the CLI's status file fills the moments no hook reports (a permission
  * denied, Esc mid-reply, a cancelled dialog), and only when it is newer than the
- * last decision, since it lags the hooks by ~100 ms.
+ * last decision, since it lags the hooks by ~100 ms. Hooks arrive in any order, so
+ * one naming an earlier turn's prompt_id is ignored (see `prompts`).
  */
 export function reduce(current: TrackedStatus, signal: StatusSignal): TrackedStatus {
   if (signal.kind === 'launched') {
     const fresh = initialStatus(current.status.method, signal.at)
-    return { ...fresh, status: withSession(fresh.status, current.status.sessionId) }
+    // The prompts stay known: a late hook of the previous process still names an old turn.
+    return { ...fresh, status: withSession(fresh.status, current.status.sessionId), prompts: current.prompts }
   }
   if (ENDED.includes(current.status.state)) return current
   switch (signal.kind) {
@@ -79,6 +88,9 @@ export function reduce(current: TrackedStatus, signal: StatusSignal): TrackedSta
 }
 
 function onHook(current: TrackedStatus, event: string, payload: Record<string, unknown>, at: number): TrackedStatus {
+  const promptId = typeof payload.prompt_id === 'string' ? payload.prompt_id : undefined
+  // A late event of an earlier turn (its Stop after the next UserPromptSubmit) changes nothing.
+  if (promptId !== undefined && isEarlierPrompt(current, promptId)) return current
   const sessionId = typeof payload.session_id === 'string' ? payload.session_id : undefined
   const tracked = sessionId ? { ...current, status: withSession(current.status, sessionId) } : current
   const toolId = typeof payload.tool_use_id === 'string' ? payload.tool_use_id : undefined
@@ -86,7 +98,7 @@ function onHook(current: TrackedStatus, event: string, payload: Record<string, u
     case 'SessionStart':
       return tracked.status.state === 'starting' ? moveTo(tracked, 'idle', at) : tracked
     case 'UserPromptSubmit':
-      return { ...moveTo(tracked, 'working', at), turnOpen: true }
+      return { ...moveTo(tracked, 'working', at), turnOpen: true, prompts: withPrompt(tracked.prompts, promptId) }
     case 'PreToolUse':
     case 'SubagentStart':
     case 'SubagentStop':
@@ -151,6 +163,19 @@ function moveTo(current: TrackedStatus, state: AgentState, at: number, reason?: 
 
 function withSession(status: PaneStatus, sessionId: string | undefined): PaneStatus {
   return sessionId && sessionId !== status.sessionId ? { ...status, sessionId } : status
+}
+
+/**
+ * Names a turn before the newest one. Only ids seen in a UserPromptSubmit count: an id never
+ * seen (no prompt_id, a slash command's, a turn whose UserPromptSubmit was lost) keeps the
+ * behaviour of an event without one.
+ */
+function isEarlierPrompt(current: TrackedStatus, promptId: string): boolean {
+  return current.prompts.includes(promptId) && current.prompts.at(-1) !== promptId
+}
+
+function withPrompt(prompts: readonly string[], promptId: string | undefined): readonly string[] {
+  return promptId === undefined || prompts.at(-1) === promptId ? prompts : [...prompts, promptId].slice(-PROMPTS_KEPT)
 }
 
 function isDone(current: TrackedStatus, toolId: string | undefined): boolean {
