@@ -175,9 +175,11 @@ export class BenchBrowser {
     private readonly profileDir: string
   ) {}
 
-  static async launch(): Promise<BenchBrowser> {
+  /** `disabledFeatures`: Chromium features to turn off (`--disable-features`), as the desktop shell does. */
+  static async launch(disabledFeatures: readonly string[] = []): Promise<BenchBrowser> {
     const profileDir = mkdtempSync(join(tmpdir(), 'tessera-bench-chromium-'))
-    const args = [...CHROMIUM_ARGS, ...SCHEDULING_ARGS, '--headless', '--remote-debugging-port=0', `--user-data-dir=${profileDir}`, 'about:blank']
+    const features = disabledFeatures.length > 0 ? [`--disable-features=${disabledFeatures.join(',')}`] : []
+    const args = [...CHROMIUM_ARGS, ...SCHEDULING_ARGS, ...features, '--headless', '--remote-debugging-port=0', `--user-data-dir=${profileDir}`, 'about:blank']
     const child = spawn(chromiumPath(), args, { stdio: ['ignore', 'ignore', 'pipe'] })
     // Nothing else ends Chromium when the bench dies early (an exception, a broken pipe).
     const killOnExit = (): void => void child.kill('SIGKILL')

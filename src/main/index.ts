@@ -2,6 +2,7 @@ import { app, BrowserWindow, ipcMain } from 'electron'
 import { createHost, defaultDataDir } from './host'
 import { createLogger } from './log'
 import { startDesktopAttention } from './shell/attention'
+import { DISABLED_CHROMIUM_FEATURES } from './shell/chromium-features'
 import { createMainWindow, isAppUrl } from './shell/window'
 import { registerIpcTransport } from './transport'
 
@@ -10,6 +11,8 @@ import { registerIpcTransport } from './transport'
 
 const log = createLogger('tessera')
 app.setName('Tessera')
+// Before ready: Chromium reads its switches once, at start.
+app.commandLine.appendSwitch('disable-features', DISABLED_CHROMIUM_FEATURES.join(','))
 if (process.env.TESSERA_DATA_DIR) app.setPath('userData', process.env.TESSERA_DATA_DIR)
 log.info('starting desktop host', { dataDir: process.env.TESSERA_DATA_DIR ?? defaultDataDir() })
 
