@@ -209,7 +209,8 @@ export class BenchBrowser {
   }
 
   async close(): Promise<void> {
-    const exited = new Promise((resolve) => this.child.once('exit', resolve))
+    const gone = this.child.exitCode !== null || this.child.signalCode !== null
+    const exited = gone ? Promise.resolve() : new Promise((resolve) => this.child.once('exit', resolve))
     await this.connection.send('Browser.close').catch(() => this.child.kill('SIGKILL'))
     this.connection.close()
     await exited
