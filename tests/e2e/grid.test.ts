@@ -249,7 +249,7 @@ describe('the tiled grid in Chromium', () => {
   it('draws rows without a letter-spacing of their own after the panes were resized', async () => {
     // xterm.js' DOM renderer keeps a default letter-spacing that goes stale when the column
     // count changes (TerminalController.respace renews it); stale, every span of plain
-    // ASCII gets an inline one, and floods draw several times slower.
+    // ASCII gets an inline one of its own.
     const spans = page.locator('.xterm-rows span')
     expect(await spans.count()).toBeGreaterThan(0)
     expect(await page.locator('.xterm-rows span[style*="letter-spacing"]').count()).toBe(0)

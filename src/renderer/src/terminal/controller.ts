@@ -222,9 +222,9 @@ export class TerminalController {
   /**
    * xterm.js 6's DOM renderer works its default letter-spacing out from the cell width when
    * an option changes, not when the column count (and with it the rounded cell width)
-   * does. Left stale, every span it draws carries an inline letter-spacing of its own,
-   * and a flood's frames cost far more to style and lay out. Setting an option again
-   * makes it work the spacing out anew (the theme: the DOM renderer listens to any option).
+   * does. Left stale, every span it draws carries an inline letter-spacing of its own
+   * (per-element styles the renderer otherwise keeps off plain text). Setting an option
+   * again makes it work the spacing out anew (the theme: it listens to any option).
    */
   private respace(): void {
     // A copy: the option only counts as changed when it is another object.
