@@ -1,4 +1,5 @@
-import { renameSync } from 'node:fs'
+import { renameSync, watch, type FSWatcher } from 'node:fs'
+import { basename, dirname } from 'node:path'
 import Conf from 'conf'
 import { z } from 'zod'
 import type { Logger } from '../log'
@@ -10,6 +11,9 @@ const SettingsShape = z.object({
   hotkeys: z.record(z.string(), z.unknown()).default({})
 })
 export type SettingsData = z.output<typeof SettingsShape>
+
+/** An editor may write a file in steps: its changes are reported once they stop for this long. */
+const HAND_EDIT_SETTLE_MS = 100
 
 export interface SettingsProblem {
   /** What was affected: "settings file", or a preset's name. */
@@ -27,15 +31,18 @@ export class SettingsStore {
   private readonly conf: Conf<Record<string, unknown>>
   private readonly problems: SettingsProblem[] = []
   private readonly listeners = new Set<() => void>()
+  private readonly watcher: FSWatcher
+  private handEdit: NodeJS.Timeout | undefined
 
   constructor(
     dataDir: string,
     private readonly log: Logger
   ) {
     this.conf = this.open(dataDir)
-    // Not onDidAnyChange: it re-reads the file inside conf's own handler, where a file
-    // broken by hand would throw past us and take the host down.
+    // Our own writes. Not onDidAnyChange: it re-reads the file inside conf's own handler,
+    // where a file broken by hand would throw past us and take the host down.
     this.conf.events.addEventListener('change', () => this.changed())
+    this.watcher = this.watchHandEdits()
   }
 
   get path(): string {
@@ -58,15 +65,32 @@ export class SettingsStore {
     this.conf.store = change(this.read())
   }
 
-  /** Called on any change: ours, or an edit of the file by hand (noticed within seconds). */
+  /** Called on any change: ours, or an edit of the file by hand (noticed within ~100 ms). */
   onChange(listener: () => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
   }
 
   dispose(): void {
-    this.conf._closeWatcher()
+    this.watcher.close()
+    clearTimeout(this.handEdit)
     this.listeners.clear()
+  }
+
+  /**
+   * Edits by hand, through fs.watch on the folder (inotify on Linux). conf's own watcher
+   * polls the file on Linux every 5 s and misses an edit made before its first poll has
+   * completed. The folder, not the file: conf saves by renaming a new file over the old one.
+   */
+  private watchHandEdits(): FSWatcher {
+    const name = basename(this.conf.path)
+    const watcher = watch(dirname(this.conf.path), { persistent: false }, (_event, file) => {
+      if (file !== name) return
+      clearTimeout(this.handEdit)
+      this.handEdit = setTimeout(() => this.changed(), HAND_EDIT_SETTLE_MS)
+    })
+    watcher.on('error', (error) => this.log.warn('settings file watcher failed', { reason: reasonOf(error) }))
+    return watcher
   }
 
   private changed(): void {
@@ -80,7 +104,7 @@ export class SettingsStore {
   }
 
   private open(dataDir: string): Conf<Record<string, unknown>> {
-    const options = { projectName: 'tessera', cwd: dataDir, configName: 'settings', watch: true }
+    const options = { projectName: 'tessera', cwd: dataDir, configName: 'settings' }
     try {
       return new Conf(options)
     } catch (error) {
