@@ -1,7 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { WriteScheduler, type ScheduleOptions } from '../../src/renderer/src/terminal/write-scheduler'
 
-const OPTIONS: ScheduleOptions = { periodMs: 16, backgroundMs: 5, backgroundChunkChars: 100, smallChars: 10, urgentChunkChars: 1_000 }
+const OPTIONS: ScheduleOptions = {
+  periodMs: 16,
+  backgroundMs: 5,
+  backgroundChunkChars: 100,
+  smallChars: 10,
+  urgentChunkChars: 1_000,
+  inputHoldMs: 50,
+  answerDrawMs: 20
+}
 
 /** A fake terminal: records writes and parses them only when told to. */
 class FakeTerminal {
@@ -161,5 +169,51 @@ describe('WriteScheduler', () => {
     expect(gone.written).toHaveLength(1)
     goneOutput.dispose() // its terminal will never call back
     expect(other.written).toHaveLength(1)
+  })
+
+  describe('after a keystroke', () => {
+    /** A flood in the background with its first chunk parsed, and the pane typed into. */
+    function typing(): { flood: FakeTerminal; typed: FakeTerminal; output: ReturnType<WriteScheduler['register']> } {
+      focused = 'typed'
+      const flood = new FakeTerminal()
+      const typed = new FakeTerminal()
+      const output = scheduler.register('typed', typed.write)
+      scheduler.register('flood', flood.write).push(text(10_000))
+      expect(flood.written).toHaveLength(1)
+      output.typed()
+      flood.parse()
+      return { flood, typed, output }
+    }
+
+    it('holds background floods back until the answer is handed over and has had a frame to draw', () => {
+      const { flood, typed, output } = typing()
+      advance(OPTIONS.periodMs) // a new period, but the keystroke's answer is awaited
+      expect(flood.written).toHaveLength(1)
+      output.push('a') // the echo
+      expect(typed.written).toEqual(['a'])
+      advance(OPTIONS.answerDrawMs - 1)
+      expect(flood.written).toHaveLength(1)
+      advance(1)
+      expect(flood.written).toHaveLength(2)
+    })
+
+    it('lets background floods go on when no answer comes within the hold', () => {
+      const { flood } = typing()
+      advance(OPTIONS.inputHoldMs - 1)
+      expect(flood.written).toHaveLength(1)
+      advance(1)
+      expect(flood.written).toHaveLength(2)
+    })
+
+    it('holds nothing once the answer has been drawn, whatever the pane prints next', () => {
+      const { flood, output } = typing()
+      output.push('a')
+      advance(OPTIONS.answerDrawMs)
+      expect(flood.written).toHaveLength(2)
+      flood.parse()
+      output.push('b') // more output, no keystroke: no new hold
+      advance(OPTIONS.periodMs)
+      expect(flood.written).toHaveLength(3)
+    })
   })
 })

@@ -137,6 +137,7 @@ export class TerminalController {
   }
 
   private send(data: string): void {
+    this.output.typed()
     this.client.call('pane.write', { paneId: this.paneId, data }).catch((error: unknown) => this.report(error))
   }
 

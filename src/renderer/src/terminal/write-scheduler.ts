@@ -7,7 +7,8 @@
 // while the terminal parsed the previous one: in a flood xterm.js then parses long runs
 // between redraws (it only yields between writes), instead of redrawing the whole screen
 // every few kilobytes. Output waiting here is not parsed, so not acknowledged: flow
-// control still bounds it.
+// control still bounds it. A keystroke holds the background floods back until its
+// answer has been handed to the terminal and drawn, so the echo meets a quiet page.
 // Host-neutral on purpose (no DOM, injected clock), so its decisions are unit-tested.
 
 export interface SchedulerClock {
@@ -30,6 +31,10 @@ export interface ScheduleOptions {
   smallChars: number
   /** The most the focused pane is handed in one write (xterm.js parses a write without yielding). */
   urgentChunkChars: number
+  /** After a keystroke, background floods wait at most this long for the pane's answer. */
+  inputHoldMs: number
+  /** Once the answer is handed over, they wait this much longer: a frame to draw it in. */
+  answerDrawMs: number
 }
 
 export const DEFAULT_SCHEDULE: ScheduleOptions = {
@@ -37,7 +42,9 @@ export const DEFAULT_SCHEDULE: ScheduleOptions = {
   backgroundMs: 3,
   backgroundChunkChars: 16_384,
   smallChars: 1_024,
-  urgentChunkChars: 524_288
+  urgentChunkChars: 524_288,
+  inputHoldMs: 50,
+  answerDrawMs: 20
 }
 
 /** Hands `data` to the terminal; `parsed` must run once the terminal has parsed it. */
@@ -45,6 +52,8 @@ export type WriteToTerminal = (data: string, parsed: () => void) => void
 
 export interface ScheduledOutput {
   push(data: string): void
+  /** The user typed into this pane: its answer goes before background floods. */
+  typed(): void
   dispose(): void
 }
 
@@ -102,7 +111,12 @@ export class WriteScheduler {
   private periodStart = Number.NEGATIVE_INFINITY
   /** The background pane whose chunk the terminal is parsing, if any. */
   private parsing: PaneQueue | undefined
-  private timerArmed = false
+  /** When the armed wake-up timer fires, if one is armed. */
+  private wakeTime: number | undefined
+  /** The pane typed into, while its answer is awaited or being drawn. */
+  private typedInto: PaneQueue | undefined
+  /** Background floods wait until then (a keystroke's hold). */
+  private holdUntil = Number.NEGATIVE_INFINITY
 
   constructor(
     private readonly focusedPane: () => string | null,
@@ -121,6 +135,10 @@ export class WriteScheduler {
         pane.push(data)
         this.pump()
       },
+      typed: () => {
+        this.typedInto = pane
+        this.holdUntil = this.clock.now() + this.options.inputHoldMs
+      },
       dispose: () => this.remove(pane)
     }
   }
@@ -137,6 +155,7 @@ export class WriteScheduler {
   }
 
   private writeUrgent(pane: PaneQueue): void {
+    if (pane === this.typedInto) this.answered()
     pane.writing = true
     pane.write(pane.take(this.options.urgentChunkChars), () => {
       pane.writing = false
@@ -144,11 +163,18 @@ export class WriteScheduler {
     })
   }
 
+  /** The keystroke's answer is on its way to the screen: the hold ends once it is drawn. */
+  private answered(): void {
+    this.typedInto = undefined
+    this.holdUntil = Math.min(this.holdUntil, this.clock.now() + this.options.answerDrawMs)
+  }
+
   /** The focused pane is never served here: it has its own write in flight. */
   private serveBackground(focused: string | null): void {
     const waiting = (pane: PaneQueue): boolean => pane.queued > 0 && pane.paneId !== focused
     if (this.parsing || !this.panes.some(waiting)) return
     const now = this.clock.now()
+    if (now < this.holdUntil) return this.wakeAt(this.holdUntil - now)
     const { periodMs, backgroundMs } = this.options
     if (now - this.periodStart >= periodMs) {
       // A new period: the next pane in the round goes first, so every flood gets its turn.
@@ -187,11 +213,14 @@ export class WriteScheduler {
     return undefined
   }
 
+  /** One timer at a time; a sooner wake-up replaces a later one. */
   private wakeAt(delayMs: number): void {
-    if (this.timerArmed) return
-    this.timerArmed = true
+    const at = this.clock.now() + delayMs
+    if (this.wakeTime !== undefined && this.wakeTime <= at) return
+    this.wakeTime = at
     this.clock.later(() => {
-      this.timerArmed = false
+      if (this.wakeTime !== at) return // replaced by a sooner one, which already ran
+      this.wakeTime = undefined
       this.pump()
     }, delayMs)
   }
@@ -200,6 +229,7 @@ export class WriteScheduler {
     const index = this.panes.indexOf(pane)
     if (index >= 0) this.panes.splice(index, 1)
     pane.clear()
+    if (this.typedInto === pane) this.typedInto = undefined
     // A disposed terminal never calls back: free the background turn it held.
     if (this.parsing === pane) {
       this.parsing = undefined
