@@ -260,6 +260,20 @@ describe('the tiled grid in Chromium', () => {
     expect(settled.spaced).toBe(0)
   })
 
+  it('shows a terminal scrollbar in the focused pane and the hovered one, never in the others', async () => {
+    // Scrollbars flashing in background floods cost the page a fifth of its main thread.
+    const showing = (paneId: string): Promise<boolean> =>
+      pane(paneId)
+        .locator('.xterm-scrollable-element > .scrollbar.vertical')
+        .evaluate((bar) => getComputedStyle(bar).display !== 'none')
+    await pane(ids.a).locator('.xterm-screen').click()
+    await expect(showing(ids.a)).resolves.toBe(true)
+    await expect(showing(ids.b)).resolves.toBe(false)
+    await pane(ids.b).locator('.xterm-screen').hover()
+    await expect(showing(ids.b)).resolves.toBe(true)
+    await expect(showing(ids.c)).resolves.toBe(false)
+  })
+
   it('zooms a pane over the whole grid and back without remounting its terminal', async () => {
     await typeIn(ids.a, 'for i in $(seq 1 120); do echo zoom-mark-$i; done')
     await waitForPaneRow(pane(ids.a), /^zoom-mark-120\s*$/)
