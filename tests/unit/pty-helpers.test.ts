@@ -33,6 +33,15 @@ describe('OutputBatcher', () => {
     expect(frames).toEqual(['echo', 'a'])
   })
 
+  it('sends output after a quiet interval in the same turn of the event loop, not after a 1 ms timer', async () => {
+    const frames: string[] = []
+    const batcher = new OutputBatcher((data) => frames.push(data), 5, 1000)
+    batcher.push('echo')
+    expect(frames).toEqual([])
+    await new Promise((resolve) => setImmediate(resolve)) // queued after the batcher's own
+    expect(frames).toEqual(['echo'])
+  })
+
   it('flushes at once when a frame reaches its size cap', () => {
     vi.useFakeTimers()
     const frames: string[] = []

@@ -1,13 +1,14 @@
 /**
  * Coalesces a PTY's many small reads into frames: one flush per interval or as
  * soon as the frame reaches maxChars, so a flood costs few messages. Output after a
- * quiet interval (typically a keystroke's echo) leaves on the next timer turn instead,
- * coalescing only the reads of that moment.
+ * quiet interval (typically a keystroke's echo) leaves once the event loop has handled
+ * the reads of that moment (setImmediate: a 0 ms timer waits at least 1 ms in Node).
  */
 export class OutputBatcher {
   private chunks: string[] = []
   private size = 0
   private timer: NodeJS.Timeout | undefined
+  private immediate: NodeJS.Immediate | undefined
   private lastFlushAt = Number.NEGATIVE_INFINITY
 
   constructor(
@@ -20,14 +21,16 @@ export class OutputBatcher {
     this.chunks.push(data)
     this.size += data.length
     if (this.size >= this.maxChars) return this.drain()
-    if (this.timer) return
-    const quiet = Date.now() - this.lastFlushAt >= this.intervalMs
-    this.timer = setTimeout(() => this.drain(), quiet ? 0 : this.intervalMs)
+    if (this.timer || this.immediate) return
+    if (Date.now() - this.lastFlushAt >= this.intervalMs) this.immediate = setImmediate(() => this.drain())
+    else this.timer = setTimeout(() => this.drain(), this.intervalMs)
   }
 
   drain(): void {
-    if (this.timer) clearTimeout(this.timer)
+    clearTimeout(this.timer)
+    clearImmediate(this.immediate)
     this.timer = undefined
+    this.immediate = undefined
     if (this.size === 0) return
     this.lastFlushAt = Date.now()
     const frame = this.chunks.join('')
