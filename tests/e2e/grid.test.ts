@@ -456,6 +456,23 @@ describe('the tiled grid in Chromium', () => {
     await fontSize.getByText('13px').waitFor({ timeout: WAIT_MS })
   })
 
+  it('keeps the scrollbar in step with output synced once per frame, and scrolls back a page', async () => {
+    await expect(pane(ids.a).locator('[data-viewport-sync]').getAttribute('data-viewport-sync')).resolves.toBe('frame')
+    await typeIn(ids.a, 'seq 1 500 | sed s/^/sync-mark-/')
+    await waitForPaneRow(pane(ids.a), /^sync-mark-500\s*$/)
+    const gapBelowSlider = (): Promise<number> =>
+      pane(ids.a)
+        .locator('.xterm-scrollable-element > .scrollbar.vertical')
+        .evaluate((bar) => bar.getBoundingClientRect().bottom - (bar.querySelector('.slider')?.getBoundingClientRect().bottom ?? 0))
+    // At the end of the output, the slider sits at the bottom of its track.
+    await until(gapBelowSlider, (gap) => Math.abs(gap) < 2, 'the slider at the bottom')
+    await page.keyboard.press('Shift+PageUp')
+    await until(gapBelowSlider, (gap) => gap > 5, 'the slider to move up a page')
+    await until(() => rowCount(pane(ids.a), /^sync-mark-500\s*$/), (count) => count === 0, 'the last line scrolled out of view')
+    await page.keyboard.press('Enter') // typing returns to the bottom
+    await until(gapBelowSlider, (gap) => Math.abs(gap) < 2, 'the slider back at the bottom')
+  })
+
   it('logged no console errors and no page errors', () => {
     expect(problems).toEqual([])
   })

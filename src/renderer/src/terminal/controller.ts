@@ -11,6 +11,7 @@ import { AckBatcher } from './ack'
 import { CatchUp } from './catch-up'
 import { hardwareWebglAvailable } from './gpu'
 import { searchDecorations, terminalTheme } from './themes'
+import { syncViewportOncePerFrame } from './viewport-sync'
 import type { ScheduledOutput, WriteScheduler } from './write-scheduler'
 
 // One pane's terminal, kept outside React on purpose (Wave Terminal's lesson):
@@ -178,6 +179,8 @@ export class TerminalController {
   private open(): void {
     this.term.open(this.element)
     this.opened = true
+    // Marked so the e2e suite notices when an xterm.js upgrade no longer takes the patch.
+    this.element.dataset.viewportSync = syncViewportOncePerFrame(this.term) ? 'frame' : 'line'
     if (hardwareWebglAvailable()) this.loadWebgl()
     this.element.dataset.renderer = this.webgl ? 'webgl' : 'dom'
     // Metrics measured before a web font arrives are wrong; measure again once fonts settle.
