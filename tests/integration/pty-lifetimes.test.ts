@@ -150,7 +150,8 @@ describe('restart', () => {
 describe('closing a pane while it restarts', () => {
   it('ends the pane and starts no new process', async () => {
     const pane = manager.create({ kind: 'shell', cols: 80, rows: 24, launch: () => ({ file: 'sleep', args: ['3071'], env: {} }) })
-    expect(commandsRunning('sleep\u00003071')).toEqual([pane.pid])
+    // node-pty returns once it has forked; the child may not have exec'd `sleep` yet.
+    expect(await execed('sleep\u00003071')).toEqual([pane.pid])
     const restartRefused = expect(manager.restart(pane.id)).rejects.toThrow(/was closed/)
     await manager.close(pane.id)
     await restartRefused
@@ -158,6 +159,15 @@ describe('closing a pane while it restarts', () => {
     expect(manager.list()).toEqual([])
   })
 })
+
+/** Polls until some process runs `cmdline` (an exec has no event to wait on); the test timeout bounds it. */
+async function execed(cmdline: string): Promise<number[]> {
+  for (;;) {
+    const pids = commandsRunning(cmdline)
+    if (pids.length > 0) return pids
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
 
 /** Pids of live processes whose command line (NUL-separated) is exactly `cmdline`. */
 function commandsRunning(cmdline: string): number[] {

@@ -71,7 +71,8 @@ describe('headless mirror', () => {
     const panes = start()
     const pane = await shellPane(panes)
     panes.write(pane.id, "printf 'plain \\033[31mred\\033[0m done\\n'\r")
-    await until(() => outputOf(pane.id).includes('done'))
+    // The printed line, not the echo of the command (which says `done` too).
+    await until(() => outputOf(pane.id).includes('\x1b[31mred\x1b[0m done'))
     const screen = await panes.screenText(pane.id)
     expect(screen).toHaveLength(24)
     expect(screen).toContain('plain red done')

@@ -213,7 +213,7 @@ export class WriteScheduler {
     return undefined
   }
 
-  /** One timer at a time; a sooner wake-up replaces a later one. */
+  /** The soonest wake-up wins: a sooner one replaces a later one, whose timer then does nothing. */
   private wakeAt(delayMs: number): void {
     const at = this.clock.now() + delayMs
     if (this.wakeTime !== undefined && this.wakeTime <= at) return
