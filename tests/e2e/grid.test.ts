@@ -456,7 +456,7 @@ describe('the tiled grid in Chromium', () => {
     await fontSize.getByText('13px').waitFor({ timeout: WAIT_MS })
   })
 
-  it('keeps the scrollbar in step with output synced once per frame, and scrolls back a page', async () => {
+  it('applies the once-per-frame scrollbar sync and keeps the slider in step with output and a page scroll', async () => {
     await expect(pane(ids.a).locator('[data-viewport-sync]').getAttribute('data-viewport-sync')).resolves.toBe('frame')
     await typeIn(ids.a, 'seq 1 500 | sed s/^/sync-mark-/')
     await waitForPaneRow(pane(ids.a), /^sync-mark-500\s*$/)
