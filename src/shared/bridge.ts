@@ -129,8 +129,12 @@ export const calls = {
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>
 
 export const events = {
-  /** offset: where data starts in the pane's output stream; pane.attach's `end` is on the same scale. */
-  'pane.data': z.object({ paneId: PaneId, data: z.string(), offset: z.number().int().nonnegative() }),
+  /**
+   * offset: where data starts in the pane's output stream; pane.attach's `end` is on the same scale.
+   * replace: data is the newest output from a line start and replaces everything before it
+   * (the host skipped ahead of a flood).
+   */
+  'pane.data': z.object({ paneId: PaneId, data: z.string(), offset: z.number().int().nonnegative(), replace: z.literal(true).optional() }),
   'pane.exit': z.object({ paneId: PaneId, exitCode: z.number().int(), signal: z.number().int().optional() }),
   'panes.changed': z.object({ panes: z.array(PaneInfo) }),
   'layout.changed': z.object({ layout: Layout }),

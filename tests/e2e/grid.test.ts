@@ -473,6 +473,29 @@ describe('the tiled grid in Chromium', () => {
     await until(gapBelowSlider, (gap) => Math.abs(gap) < 2, 'the slider back at the bottom')
   })
 
+  it('skips ahead of a flood in the pane in use, then shows its last lines in order, its scrollback and the prompt', async () => {
+    await typeIn(ids.a, 'seq 4000001 7000000') // about 24 MB: far more than the page parses while it lasts
+    await waitForPaneRow(pane(ids.a), /^7000000\s*$/, 60_000) // the flood is over
+    const logged = (line: string): number => served().stderr().split(`${line} {"paneId":"${ids.a}"`).length - 1
+    expect(logged('pane skipping ahead of its clients')).toBeGreaterThan(0)
+    // A refresh shows the end before the host sends the whole backlog (once output stops).
+    // Output after that catch-up comes as plain frames, so it shows once the backlog is parsed.
+    await until(() => logged('pane caught up') - logged('pane skipping ahead of its clients'), (open) => open === 0, 'the last catch-up')
+    await typeIn(ids.a, 'echo after-$((6*7))')
+    await waitForPaneRow(pane(ids.a), /^after-42\s*$/)
+    const numbers = (await pane(ids.a).locator('.xterm-rows > div').allTextContents()).map((row) => row.trim()).filter((row) => /^\d+$/.test(row))
+    expect(numbers.length).toBeGreaterThan(10)
+    expect(numbers.map(Number)).toEqual(numbers.map((_, index) => 7_000_001 - numbers.length + index))
+
+    await page.keyboard.press('Control+Shift+F')
+    const findBar = pane(ids.a).getByRole('search', { name: 'Find in pane' })
+    await findBar.getByRole('textbox', { name: 'Find' }).fill('6995000')
+    await page.keyboard.press('Enter')
+    await waitForPaneRow(pane(ids.a), /^6995000\s*$/)
+    await page.keyboard.press('Escape')
+    await findBar.waitFor({ state: 'detached', timeout: WAIT_MS })
+  })
+
   it('logged no console errors and no page errors', () => {
     expect(problems).toEqual([])
   })

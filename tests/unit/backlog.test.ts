@@ -35,3 +35,20 @@ describe('Backlog ring', () => {
     expect(backlog.text()).toBe('cde')
   })
 })
+
+describe('Backlog tail', () => {
+  it('gives the last lines from a line start, the partial last line included', () => {
+    const backlog = new Backlog(1_000)
+    backlog.append('one\r\ntwo\r\nthree\r\n$ ')
+    expect(backlog.tail(2)).toBe('three\r\n$ ')
+    expect(backlog.tail(10)).toBe('one\r\ntwo\r\nthree\r\n$ ') // all of it: nothing was cut
+  })
+
+  it('starts after the first line break once the ring has cut older output', () => {
+    const backlog = new Backlog(12)
+    backlog.append('abcdef\nghij\nkl\n')
+    expect(backlog.text()).toBe('def\nghij\nkl\n')
+    expect(backlog.tail()).toBe('ghij\nkl\n')
+    expect(backlog.tail(1)).toBe('')
+  })
+})

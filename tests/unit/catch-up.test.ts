@@ -4,7 +4,8 @@ import { CatchUp } from '../../src/renderer/src/terminal/catch-up'
 function recorder(): { catchUp: CatchUp; written: string[]; skipped: number[] } {
   const written: string[] = []
   const skipped: number[] = []
-  return { catchUp: new CatchUp({ write: (data) => written.push(data), skip: (chars) => skipped.push(chars) }), written, skipped }
+  const sink = { write: (data: string) => written.push(data), skip: (chars: number) => skipped.push(chars), replace: (data: string) => written.push(`[replace]${data}`) }
+  return { catchUp: new CatchUp(sink), written, skipped }
 }
 
 describe('CatchUp', () => {
@@ -34,5 +35,15 @@ describe('CatchUp', () => {
     catchUp.answered(0)
     expect(written).toEqual(['abc'])
     expect(skipped).toEqual([])
+  })
+
+  it('hands a replacement over whole, even where the backlog already reached, and carries on after it', () => {
+    const { catchUp, written, skipped } = recorder()
+    catchUp.receive(0, 'abc')
+    catchUp.receive(2, 'newest\n', true) // the stream's chars 2–9, from a line start
+    catchUp.answered(5)
+    catchUp.receive(9, 'more')
+    expect(skipped).toEqual([3])
+    expect(written).toEqual(['[replace]newest\n', 'more'])
   })
 })

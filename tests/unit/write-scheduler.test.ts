@@ -216,4 +216,18 @@ describe('WriteScheduler', () => {
       expect(flood.written).toHaveLength(3)
     })
   })
+
+  it('drops what waits on discard, leaves the write in flight alone, and serves what comes after', () => {
+    focused = 'a'
+    const terminal = new FakeTerminal()
+    const output = scheduler.register('a', terminal.write)
+    output.push(text(1_500, 'o')) // one urgent write in flight (1000), the rest waits for it
+    expect(terminal.written).toEqual([text(1_000, 'o')])
+    output.push(text(300, 's'))
+    output.discard()
+    output.push('new')
+    terminal.parse()
+    expect(terminal.written).toEqual([text(1_000, 'o'), 'new'])
+  })
 })
+

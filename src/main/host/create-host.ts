@@ -49,8 +49,8 @@ export function createHost(options: HostOptions): Host {
   })
   const panes: PaneManager = new PaneManager(
     {
-      onData: (paneId, data, offset) => {
-        events.emit('pane.data', { paneId, data, offset })
+      onData: (paneId, data, offset, replace) => {
+        events.emit('pane.data', { paneId, data, offset, ...(replace ? { replace } : {}) })
         status.output(paneId)
       },
       onExit: (paneId, exitCode, signal) => {

@@ -11,8 +11,11 @@ export class Backlog {
   /** Where the next character goes, in bytes. */
   private end = 0
   private filled = 0
+  /** Whether older output was overwritten (the ring holds a tail, not all of it). */
+  private wrapped = false
 
-  constructor(private readonly maxChars = 512 * 1024) {
+  /** About the default scrollback (10,000 lines) of 100-character lines: what a skip ahead leaves a client. */
+  constructor(private readonly maxChars = 1024 * 1024) {
     this.ring = Buffer.allocUnsafeSlow(maxChars * BYTES_PER_CHAR)
   }
 
@@ -23,7 +26,24 @@ export class Backlog {
     this.ring.write(text, this.end, Math.min(text.length, roomToEdge) * BYTES_PER_CHAR, 'utf16le')
     if (text.length > roomToEdge) this.ring.write(text.slice(roomToEdge), 0, 'utf16le')
     this.end = (this.end + text.length * BYTES_PER_CHAR) % this.ring.length
+    this.wrapped ||= text.length < data.length || this.filled + text.length * BYTES_PER_CHAR > this.ring.length
     this.filled = Math.min(this.ring.length, this.filled + text.length * BYTES_PER_CHAR)
+  }
+
+  /**
+   * The newest output from the start of a line, so a terminal that shows it starts in a
+   * known place (not inside a line or an escape sequence the ring cut): at most `lines`
+   * line breaks of it, or from the oldest whole line the ring holds.
+   */
+  tail(lines = Number.POSITIVE_INFINITY): string {
+    const text = this.text()
+    let start = text.length
+    for (let found = 0; found < lines; found++) {
+      const newline = start > 0 ? text.lastIndexOf('\n', start - 1) : -1
+      if (newline < 0) return this.wrapped ? text.slice(text.indexOf('\n') + 1) : text
+      start = newline
+    }
+    return text.slice(start + 1)
   }
 
   text(): string {

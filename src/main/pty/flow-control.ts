@@ -105,6 +105,12 @@ export class FlowControl {
     this.update()
   }
 
+  /** Output sent so far will not be parsed (a skip replaced it): count afresh, still attached. */
+  restart(): void {
+    this.client.reset()
+    this.update()
+  }
+
   stats(): FlowStats {
     const { paused, pauses, resumes } = this
     return { paused, pauses, resumes, unacked: this.client.unacked }

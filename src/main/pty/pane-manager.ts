@@ -5,15 +5,15 @@ import type { PaneStatus } from '../../shared/status'
 import type { LaunchSpec } from '../agents'
 import { HostError } from '../bridge'
 import type { Logger } from '../log'
-import { DEFAULT_FLOW, type FlowOptions, type FlowStats } from './flow-control'
-import type { MirrorFeedStats } from './mirror-feed'
+import { DEFAULT_FAST_FORWARD, type FastForwardOptions } from './fast-forward'
+import { DEFAULT_FLOW, type FlowOptions } from './flow-control'
 import { DEFAULT_MIRROR, MirrorHost, type MirrorOptions } from './mirror-host'
-import { Pane } from './pane'
+import { Pane, type PaneStats } from './pane'
 import { errorMessage } from './pane-output'
 
 export interface PaneManagerEvents {
-  /** `offset`: where the frame starts in the pane's output stream. */
-  onData(paneId: string, data: string, offset: number): void
+  /** `offset`: where the frame starts in the pane's output stream; `replace`: see PaneContext.onData. */
+  onData(paneId: string, data: string, offset: number, replace?: true): void
   /** Emitted after the pane's last onData. */
   onExit(paneId: string, exitCode: number, signal: number | undefined): void
   onChanged(panes: PaneInfo[]): void
@@ -37,6 +37,8 @@ export interface CreatePaneRequest {
 
 export interface PaneManagerOptions {
   flow?: Partial<FlowOptions>
+  /** false: the pane in use is paused like any other when its clients fall behind. */
+  fastForward?: Partial<FastForwardOptions> | false
   /** false: no headless mirrors (snapshot and screenText then reject). */
   mirror?: Partial<MirrorOptions> | false
   /** How long a pane's processes get after SIGHUP before SIGKILL. */
@@ -47,7 +49,7 @@ export interface PaneManagerOptions {
 
 const DEFAULT_KILL_GRACE_MS = 2000
 
-export type PaneStats = FlowStats & MirrorFeedStats
+export type { PaneStats }
 
 /** Owns every pane: its processes, input, resize, batched and flow-controlled output, mirror and end. */
 export class PaneManager {
@@ -55,6 +57,9 @@ export class PaneManager {
   private readonly restarts = new Map<string, Promise<PaneInfo>>()
   private readonly mirror: MirrorHost
   private readonly flowOptions: FlowOptions
+  private readonly fastForward: FastForwardOptions | false
+  /** The pane last written to: the one the user works in. */
+  private inUse: string | undefined
   private readonly killGraceMs: number
   private readonly env: NodeJS.ProcessEnv
 
@@ -65,6 +70,7 @@ export class PaneManager {
     options: PaneManagerOptions = {}
   ) {
     this.flowOptions = { ...DEFAULT_FLOW, ...options.flow }
+    this.fastForward = options.fastForward === false ? false : { ...DEFAULT_FAST_FORWARD, ...options.fastForward }
     this.killGraceMs = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS
     this.env = options.env ?? process.env
     const mirrorOptions = options.mirror === false ? { ...DEFAULT_MIRROR, enabled: false } : { ...DEFAULT_MIRROR, ...options.mirror }
@@ -97,13 +103,15 @@ export class PaneManager {
     const info: PaneInfo = { id, kind: request.kind, title: '', cwd, cols: request.cols, rows: request.rows }
     if (request.agent) info.agent = request.agent
     const pane = new Pane(info, request.launch, {
-      onData: (paneId, data, offset) => this.events.onData(paneId, data, offset),
+      onData: (paneId, data, offset, replace) => this.events.onData(paneId, data, offset, replace),
       onExit: (paneId, exit) => this.events.onExit(paneId, exit.exitCode, exit.signal),
       onFlow: (paneId, paused) => this.events.onFlow?.(paneId, paused),
       onChanged: () => this.changed(),
       mirror: this.mirror,
       log: this.log,
       flow: this.flowOptions,
+      fastForward: this.fastForward,
+      inUse: (paneId) => paneId === this.inUse,
       env: this.env
     })
     this.panes.set(info.id, pane)
@@ -154,6 +162,7 @@ export class PaneManager {
 
   write(paneId: string, data: string): void {
     this.get(paneId).write(data)
+    this.inUse = paneId
   }
 
   resize(paneId: string, cols: number, rows: number): void {

@@ -4,6 +4,7 @@ import { launchSpec, type LaunchSpec } from '../agents'
 import type { Logger } from '../log'
 import { Backlog } from './backlog'
 import { endProcessTree } from './end-tree'
+import { FastForward, type FastForwardHooks, type FastForwardOptions } from './fast-forward'
 import { FlowControl, type FlowOptions, type FlowStats } from './flow-control'
 import { MirrorFeed, type MirrorFeedStats } from './mirror-feed'
 import type { MirrorHost } from './mirror-host'
@@ -15,17 +16,32 @@ import { paneEnvironment } from './shell'
 
 /** What a pane reports to its manager. */
 export interface PaneContext {
-  /** `offset`: where the frame starts in the pane's output stream (see Pane.attach). */
-  onData(paneId: string, data: string, offset: number): void
+  /**
+   * `offset`: where the frame starts in the pane's output stream (see Pane.attach).
+   * `replace`: the frame is the newest output from a line start, and replaces what the
+   * terminal shows and whatever output before it a client has not written yet (see FastForward).
+   */
+  onData(paneId: string, data: string, offset: number, replace?: true): void
   onExit(paneId: string, exit: PtyExit): void
   onFlow(paneId: string, paused: boolean): void
   onChanged(): void
   mirror: MirrorHost
   log: Logger
   flow: FlowOptions
+  /** false: a pane is always paused when its clients fall behind, never skipped ahead. */
+  fastForward: FastForwardOptions | false
+  /** Whether this is the pane the user works in (the last one written to). */
+  inUse(paneId: string): boolean
   /** The environment programs start from (the host's, normally). */
   env: NodeJS.ProcessEnv
 }
+
+export type PaneStats = FlowStats &
+  MirrorFeedStats & {
+    /** Times the pane skipped ahead of its clients (see FastForward), and whether it does now. */
+    fastForwards: number
+    skipping: boolean
+  }
 
 /** One run of the pane's program; a restart makes a new one. */
 interface Run {
@@ -47,11 +63,14 @@ export class Pane {
   readonly flow: FlowControl
   readonly mirror: MirrorFeed
   private readonly batcher: OutputBatcher
+  private readonly fastForward: FastForward | undefined
   private run: Run | undefined
   private oscTitle = ''
-  /** Characters output so far (the backlog's end) and sent in frames so far. */
+  /** Characters output so far (the backlog's end) and framed so far (sent, or skipped while fast-forwarding). */
   private outputEnd = 0
   private sentEnd = 0
+  /** Where the current skip started in the output stream. */
+  private skipStart = 0
 
   private readonly launch: (env: Record<string, string>) => LaunchSpec
 
@@ -64,6 +83,7 @@ export class Pane {
     this.info = info
     this.batcher = new OutputBatcher((frame) => this.send(frame))
     this.flow = new FlowControl((paused) => this.setPaused(paused), context.flow)
+    if (context.fastForward) this.fastForward = new FastForward(this.skipHooks(), context.fastForward)
     this.mirror = new MirrorFeed(info.id, context.mirror, () => this.backlog.text())
     context.mirror.open(info.id, info.cols, info.rows)
   }
@@ -131,8 +151,8 @@ export class Pane {
     return { backlog: this.backlog.text(), end: this.outputEnd }
   }
 
-  stats(): FlowStats & MirrorFeedStats {
-    return { ...this.flow.stats(), ...this.mirror.stats() }
+  stats(): PaneStats {
+    return { ...this.flow.stats(), ...this.mirror.stats(), fastForwards: this.fastForward?.count ?? 0, skipping: this.fastForward?.skipping ?? false }
   }
 
   /** Ends the program's whole process tree (also what a finished program left running). */
@@ -150,6 +170,7 @@ export class Pane {
   }
 
   dispose(): void {
+    this.fastForward?.dispose()
     this.flow.dispose()
     this.mirror.dispose()
     this.context.mirror.close(this.info.id)
@@ -191,6 +212,7 @@ export class Pane {
     if (failure) this.fail(`Could not start ${run.file}: ${failure}`)
     // The final frame (and any error banner) goes out before the exit event.
     this.batcher.drain()
+    this.fastForward?.finish()
     this.context.log.info('pane exited', { paneId: this.info.id, ...exit })
     this.context.onExit(this.info.id, exit)
     this.context.onChanged()
@@ -203,13 +225,38 @@ export class Pane {
   }
 
   private send(frame: string): void {
-    this.context.onData(this.info.id, frame, this.sentEnd)
+    const offset = this.sentEnd
     this.sentEnd += frame.length
-    this.flow.sent(frame.length)
     this.mirror.write(frame)
+    if (this.fastForward?.skipping) return this.fastForward.output()
+    this.context.onData(this.info.id, frame, offset)
+    this.flow.sent(frame.length) // may start a skip, which replaces this very frame at once
+  }
+
+  private skipHooks(): FastForwardHooks {
+    return {
+      replace: (extent) => {
+        this.batcher.drain() // frames after the replacement start where the backlog ends
+        const tail = this.backlog.tail(extent === 'screen' ? this.info.rows : undefined)
+        this.context.onData(this.info.id, tail, this.outputEnd - tail.length, true)
+      },
+      stillWanted: () => this.running && this.context.inUse(this.info.id),
+      ended: () => {
+        // Acks still on their way count for output the clients will never parse now.
+        this.flow.restart()
+        this.context.log.info('pane caught up', { paneId: this.info.id, skippedChars: this.outputEnd - this.skipStart })
+      }
+    }
   }
 
   private setPaused(paused: boolean): void {
+    // The clients fell behind the pane in use: skip ahead instead of holding its program.
+    if (paused && this.fastForward && !this.fastForward.skipping && this.running && this.context.inUse(this.info.id)) {
+      this.skipStart = this.outputEnd
+      this.context.log.info('pane skipping ahead of its clients', { paneId: this.info.id })
+      this.fastForward.start()
+    }
+    if (this.fastForward?.skipping) return
     if (this.running) {
       if (paused) this.run?.process.pause()
       else this.run?.process.resume()

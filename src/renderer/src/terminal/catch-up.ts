@@ -4,11 +4,14 @@ export interface CatchUpSink {
   write(data: string): void
   /** Output the backlog already showed: acknowledged, never written twice. */
   skip(chars: number): void
+  /** The newest output, to show instead of everything before it (the host skipped ahead). */
+  replace(data: string): void
 }
 
 interface Frame {
   offset: number
   data: string
+  replace: boolean
 }
 
 /**
@@ -32,12 +35,13 @@ export class CatchUp {
     for (const frame of waiting) this.deliver(frame)
   }
 
-  receive(offset: number, data: string): void {
-    if (this.backlogEnd === undefined) this.waiting.push({ offset, data })
-    else this.deliver({ offset, data })
+  receive(offset: number, data: string, replace = false): void {
+    if (this.backlogEnd === undefined) this.waiting.push({ offset, data, replace })
+    else this.deliver({ offset, data, replace })
   }
 
-  private deliver({ offset, data }: Frame): void {
+  private deliver({ offset, data, replace }: Frame): void {
+    if (replace) return this.sink.replace(data)
     const seen = Math.min(data.length, Math.max(0, (this.backlogEnd ?? 0) - offset))
     if (seen > 0) this.sink.skip(seen)
     if (seen < data.length) this.sink.write(seen === 0 ? data : data.slice(seen))

@@ -30,6 +30,8 @@ export interface ControllerHooks {
 export type SearchResults = ISearchResultChangeEvent
 
 const RESIZE_DEBOUNCE_MS = 40
+/** Default colours, cursor home, erase the screen, then the scrollback. */
+const CLEAR_SCREEN_AND_SCROLLBACK = '\x1b[0m\x1b[H\x1b[2J\x1b[3J'
 
 function openLink(uri: string): void {
   // A new window without an opener: Electron's main denies it and hands the URL to the
@@ -90,7 +92,11 @@ export class TerminalController {
         parsed()
       })
     )
-    this.catchUp = new CatchUp({ write: (data) => this.output.push(data), skip: (chars) => this.ack.add(chars) })
+    this.catchUp = new CatchUp({
+      write: (data) => this.output.push(data),
+      skip: (chars) => this.ack.add(chars),
+      replace: (data) => this.replaceOutput(data)
+    })
     this.loadAddons()
     this.wireTerminal()
     this.observer = new ResizeObserver(() => this.scheduleFit())
@@ -111,7 +117,10 @@ export class TerminalController {
     this.term.attachCustomKeyEventHandler((event) => commandFor(event) === undefined)
     const input = this.term.onData((data) => this.send(data))
     const title = this.term.onTitleChange((text) => this.hooks.onTitle(text))
-    const output = this.client.on('pane.data', ({ paneId, data, offset }) => paneId === this.paneId && this.catchUp.receive(offset, data))
+    const output = this.client.on(
+      'pane.data',
+      ({ paneId, data, offset, replace }) => paneId === this.paneId && this.catchUp.receive(offset, data, replace)
+    )
     const focus = (): void => this.hooks.onFocus()
     this.element.addEventListener('focusin', focus)
     this.cleanups.push(
@@ -135,6 +144,17 @@ export class TerminalController {
         this.report(error)
         this.catchUp.answered(0) // show what comes from now on
       })
+  }
+
+  /**
+   * Output still waiting here is dropped, and what the terminal already shows is cleared,
+   * in its write queue so it lands after the writes already handed to it. Modes stay as
+   * the program set them: only the picture is replaced.
+   */
+  private replaceOutput(data: string): void {
+    this.output.discard()
+    this.term.write(CLEAR_SCREEN_AND_SCROLLBACK)
+    this.output.push(data)
   }
 
   private send(data: string): void {

@@ -54,6 +54,8 @@ export interface ScheduledOutput {
   push(data: string): void
   /** The user typed into this pane: its answer goes before background floods. */
   typed(): void
+  /** Drops the output waiting here (what the terminal already has stays). */
+  discard(): void
   dispose(): void
 }
 
@@ -139,6 +141,7 @@ export class WriteScheduler {
         this.typedInto = pane
         this.holdUntil = this.clock.now() + this.options.inputHoldMs
       },
+      discard: () => pane.clear(),
       dispose: () => this.remove(pane)
     }
   }
