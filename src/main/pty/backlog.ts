@@ -32,18 +32,18 @@ export class Backlog {
 
   /**
    * The newest output from the start of a line, so a terminal that shows it starts in a
-   * known place (not inside a line or an escape sequence the ring cut): at most `lines`
-   * line breaks of it, or from the oldest whole line the ring holds.
+   * known place (not inside a line or an escape sequence the ring cut): the last `lines`
+   * lines (the last one may be unfinished), or everything from the oldest whole line held.
    */
-  tail(lines = Number.POSITIVE_INFINITY): string {
+  tail(lines?: number): string {
     const text = this.text()
+    const fromOldestLine = this.wrapped ? text.slice(text.indexOf('\n') + 1) : text
     let start = text.length
-    for (let found = 0; found < lines; found++) {
-      const newline = start > 0 ? text.lastIndexOf('\n', start - 1) : -1
-      if (newline < 0) return this.wrapped ? text.slice(text.indexOf('\n') + 1) : text
-      start = newline
+    for (let found = 0; lines !== undefined && found < lines; found++) {
+      start = start > 0 ? text.lastIndexOf('\n', start - 1) : -1
+      if (start < 0) return fromOldestLine
     }
-    return text.slice(start + 1)
+    return lines === undefined ? fromOldestLine : text.slice(start + 1)
   }
 
   text(): string {

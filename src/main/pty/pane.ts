@@ -84,7 +84,7 @@ export class Pane {
     this.batcher = new OutputBatcher((frame) => this.send(frame))
     this.flow = new FlowControl((paused) => this.setPaused(paused), context.flow)
     if (context.fastForward) this.fastForward = new FastForward(this.skipHooks(), context.fastForward)
-    this.mirror = new MirrorFeed(info.id, context.mirror, () => this.backlog.text())
+    this.mirror = new MirrorFeed(info.id, context.mirror, () => this.backlog.tail())
     context.mirror.open(info.id, info.cols, info.rows)
   }
 
@@ -143,12 +143,12 @@ export class Pane {
   }
 
   /**
-   * What a client needs to catch up: the backlog, and where it ends in the output
+   * What a client needs to catch up: the backlog from its oldest whole line, and where it ends in the output
    * stream. Frames carry their own offset, so a client drops what the backlog already
    * holds whatever order the answer and the frames reach it in.
    */
   attach(): { backlog: string; end: number } {
-    return { backlog: this.backlog.text(), end: this.outputEnd }
+    return { backlog: this.backlog.tail(), end: this.outputEnd }
   }
 
   stats(): PaneStats {
