@@ -17,6 +17,10 @@ import { summarize, type Figures, type Target } from '../report.ts'
 //   raw PTY      — node-pty in Node reading `cat file`, nothing else (the ceiling of the source);
 //   xterm alone  — xterm.js in a blank page parsing and drawing the bytes (the ceiling of the sink);
 //   Tessera      — the whole path: PTY → host batcher → WebSocket → page → xterm.js → DOM.
+//                  The `cat` runs in the pane in use, so once the page is 1 MB behind the
+//                  host skips ahead (src/main/pty/fast-forward.ts): the page then parses a
+//                  few screens and the last 1 M characters, not all 64 MiB. The time is
+//                  still until the END row shows, after the whole flood went through the PTY.
 // Every rate is the file's size (1 MB = 1e6 bytes) over the time, so the three compare
 // directly even though the PTY turns each `\n` into `\r\n` on the way.
 
