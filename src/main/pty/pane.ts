@@ -242,7 +242,8 @@ export class Pane {
       },
       stillWanted: () => this.running && this.context.inUse(this.info.id),
       ended: () => {
-        // Acks still on their way count for output the clients will never parse now.
+        // Count afresh: clients dropped what they held, so it is never acked. The
+        // replacement's own ack then only lowers the count, which stops at zero.
         this.flow.restart()
         this.context.log.info('pane caught up', { paneId: this.info.id, skippedChars: this.outputEnd - this.skipStart })
       }
