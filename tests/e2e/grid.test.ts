@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import type { CallInput, CallName, CallOutput } from '../../src/shared/bridge.ts'
@@ -494,6 +496,34 @@ describe('the tiled grid in Chromium', () => {
     await waitForPaneRow(pane(ids.a), /^6995000\s*$/)
     await page.keyboard.press('Escape')
     await findBar.waitFor({ state: 'detached', timeout: WAIT_MS })
+  })
+
+  it('keeps a scrolled-back view still while the pane skips ahead, and lands the newest output at the bottom', async () => {
+    await withBridge(served(), async (watcher) => {
+      let replacements = 0
+      watcher.on('pane.data', ({ paneId, replace }) => void (paneId === ids.a && replace && replacements++))
+      const refreshes = async (count: number): Promise<void> => {
+        const seen = replacements
+        await until(() => replacements, (now) => now >= seen + count, `${count} more replacements`)
+      }
+      // Lines to scroll back through, then a flood once the view is scrolled back: during a
+      // skip the terminal holds one screen, so there is nothing to scroll back through.
+      const go = join(dirname(served().dataDir), 'home', 'go-flood')
+      await typeIn(ids.a, `seq 1 30000; until [ -e ${go} ]; do sleep 0.05; done; seq 1 999999999`)
+      await waitForPaneRow(pane(ids.a), /^30000\s*$/)
+      await page.keyboard.press('Shift+PageUp')
+      writeFileSync(go, '')
+      // The output before the skip scrolls old lines away under the view (xterm.js keeps
+      // the view's place while it can); once that is parsed, the view stays as it is.
+      await refreshes(2)
+      const topRow = async (): Promise<string> => (await pane(ids.a).locator('.xterm-rows > div').first().textContent()) ?? ''
+      const kept = await topRow()
+      await refreshes(2) // each one would clear the terminal and show the newest lines
+      expect(await topRow()).toBe(kept)
+      await page.keyboard.press('Control+C') // a keystroke brings the view back to the bottom
+      await typeIn(ids.a, 'echo back-$((6*7))')
+      await waitForPaneRow(pane(ids.a), /^back-42\s*$/)
+    })
   })
 
   it('logged no console errors and no page errors', () => {

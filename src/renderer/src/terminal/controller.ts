@@ -10,6 +10,7 @@ import type { ViewSettings } from '../state/settings'
 import { AckBatcher } from './ack'
 import { CatchUp } from './catch-up'
 import { hardwareWebglAvailable } from './gpu'
+import { HeldReplacement } from './held-replacement'
 import { searchDecorations, terminalTheme } from './themes'
 import { syncViewportOncePerFrame } from './viewport-sync'
 import type { ScheduledOutput, WriteScheduler } from './write-scheduler'
@@ -54,6 +55,7 @@ export class TerminalController {
   private view: ViewSettings
   private opened = false
   private readonly catchUp: CatchUp
+  private readonly held: HeldReplacement
   private webgl: WebglAddon | undefined
   private sentSize: { cols: number; rows: number } | undefined
   private resizeTimer: ReturnType<typeof setTimeout> | undefined
@@ -92,10 +94,14 @@ export class TerminalController {
         parsed()
       })
     )
+    this.held = new HeldReplacement({ write: (data) => this.output.push(data), replace: (data) => this.replaceOutput(data) }, () => {
+      const buffer = this.term.buffer.active
+      return buffer.viewportY < buffer.baseY
+    })
     this.catchUp = new CatchUp({
-      write: (data) => this.output.push(data),
+      write: (data) => this.held.write(data),
       skip: (chars) => this.ack.add(chars),
-      replace: (data) => this.replaceOutput(data)
+      replace: (data) => this.held.replace(data)
     })
     this.loadAddons()
     this.wireTerminal()
@@ -117,6 +123,7 @@ export class TerminalController {
     this.term.attachCustomKeyEventHandler((event) => commandFor(event) === undefined)
     const input = this.term.onData((data) => this.send(data))
     const title = this.term.onTitleChange((text) => this.hooks.onTitle(text))
+    const scroll = this.term.onScroll(() => this.held.scrolled())
     const output = this.client.on(
       'pane.data',
       ({ paneId, data, offset, replace }) => paneId === this.paneId && this.catchUp.receive(offset, data, replace)
@@ -126,6 +133,7 @@ export class TerminalController {
     this.cleanups.push(
       () => input.dispose(),
       () => title.dispose(),
+      () => scroll.dispose(),
       output,
       () => this.element.removeEventListener('focusin', focus)
     )
