@@ -44,7 +44,9 @@ export const PaneInfo = z.object({
   error: z.string().optional(),
   exit: z.object({ exitCode: z.number().int(), signal: z.number().int().optional() }).optional(),
   agent: PaneAgentInfo.optional(),
-  status: PaneStatus.optional()
+  status: PaneStatus.optional(),
+  /** The pane prints faster than its clients parse: they are shown its newest screen (the host skips ahead). */
+  skipping: z.literal(true).optional()
 })
 
 export const AgentAvailability = z.object({

@@ -513,16 +513,25 @@ describe('the tiled grid in Chromium', () => {
       await waitForPaneRow(pane(ids.a), /^30000\s*$/)
       await page.keyboard.press('Shift+PageUp')
       writeFileSync(go, '')
-      // The output before the skip scrolls old lines away under the view (xterm.js keeps
-      // the view's place while it can); once that is parsed, the view stays as it is.
-      await refreshes(2)
+      // The output handed to the terminal before the skip scrolls old lines away under the
+      // view (xterm.js keeps the view's place while it can). Once that is parsed the view
+      // stays as it is across refreshes, each of which would otherwise show newer lines.
       const topRow = async (): Promise<string> => (await pane(ids.a).locator('.xterm-rows > div').first().textContent()) ?? ''
-      const kept = await topRow()
-      await refreshes(2) // each one would clear the terminal and show the newest lines
-      expect(await topRow()).toBe(kept)
+      await until(
+        async () => {
+          const before = await topRow()
+          await refreshes(2)
+          return before === (await topRow())
+        },
+        Boolean,
+        'the scrolled-back view to stay still across two refreshes'
+      )
+      const badge = pane(ids.a).locator('.pane-header').getByRole('status').filter({ hasText: 'Skipping ahead' })
+      await badge.waitFor({ timeout: WAIT_MS })
       await page.keyboard.press('Control+C') // a keystroke brings the view back to the bottom
       await typeIn(ids.a, 'echo back-$((6*7))')
       await waitForPaneRow(pane(ids.a), /^back-42\s*$/)
+      await badge.waitFor({ state: 'detached', timeout: WAIT_MS })
     })
   })
 

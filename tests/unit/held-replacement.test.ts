@@ -5,7 +5,7 @@ function terminal() {
   const log: string[] = []
   const view = { scrolledBack: false }
   const hold = new HeldReplacement(
-    { write: (data) => log.push(`write ${data}`), replace: (data) => log.push(`replace ${data}`) },
+    { write: (data) => log.push(`write ${data}`), replace: (data) => log.push(`replace ${data}`), discard: () => log.push('discard') },
     () => view.scrolledBack
   )
   return { hold, log, view }
@@ -17,7 +17,7 @@ describe('HeldReplacement', () => {
     hold.write('a')
     hold.replace('B')
     hold.write('c')
-    expect(log).toEqual(['write a', 'replace B', 'write c'])
+    expect(log).toEqual(['write a', 'discard', 'replace B', 'write c'])
   })
 
   it('holds the newest replacement and what follows it while scrolled back, then lands them at the bottom', () => {
@@ -29,10 +29,10 @@ describe('HeldReplacement', () => {
     hold.replace('B2') // supersedes B1 and c
     hold.write('d')
     hold.scrolled() // still scrolled back
-    expect(log).toEqual(['write a'])
+    expect(log).toEqual(['write a', 'discard', 'discard']) // what waited for the terminal is history at once
     view.scrolledBack = false
     hold.scrolled()
-    expect(log).toEqual(['write a', 'replace B2', 'write d'])
+    expect(log).toEqual(['write a', 'discard', 'discard', 'replace B2', 'write d'])
     hold.write('e')
     expect(log.at(-1)).toBe('write e')
   })

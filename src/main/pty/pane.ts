@@ -246,6 +246,8 @@ export class Pane {
         // replacement's own ack then only lowers the count, which stops at zero.
         this.flow.restart()
         this.context.log.info('pane caught up', { paneId: this.info.id, skippedChars: this.outputEnd - this.skipStart })
+        delete this.info.skipping
+        this.context.onChanged()
       }
     }
   }
@@ -255,7 +257,9 @@ export class Pane {
     if (paused && this.fastForward && !this.fastForward.skipping && this.running && this.context.inUse(this.info.id)) {
       this.skipStart = this.outputEnd
       this.context.log.info('pane skipping ahead of its clients', { paneId: this.info.id })
+      this.info.skipping = true
       this.fastForward.start()
+      this.context.onChanged()
     }
     if (this.fastForward?.skipping) return
     if (this.running) {

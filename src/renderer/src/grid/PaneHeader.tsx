@@ -47,6 +47,15 @@ export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | 
       {oscTitle && pane && <span className="pane-cwd">{basename(pane.cwd)}</span>}
       {pane && <ModelPicker pane={pane} />}
       {pane?.status && <StatusBadge status={pane.status} />}
+      {pane?.skipping && (
+        <span
+          className="pane-badge skipping"
+          role="status"
+          title="This pane prints faster than the page can draw: you see its newest screen, and its scrollback once it stops"
+        >
+          Skipping ahead
+        </span>
+      )}
       {/* Cost goes here (a later issue fills this slot). */}
       <span className="pane-meta" data-pane-meta="" />
       <PaneState paneId={paneId} pane={pane} />

@@ -94,7 +94,12 @@ export class TerminalController {
         parsed()
       })
     )
-    this.held = new HeldReplacement({ write: (data) => this.output.push(data), replace: (data) => this.replaceOutput(data) }, () => {
+    const sink = {
+      write: (data: string) => this.output.push(data),
+      replace: (data: string) => this.replaceOutput(data),
+      discard: () => this.output.discard()
+    }
+    this.held = new HeldReplacement(sink, () => {
       const buffer = this.term.buffer.active
       return buffer.viewportY < buffer.baseY
     })
@@ -155,12 +160,11 @@ export class TerminalController {
   }
 
   /**
-   * Output still waiting here is dropped, and what the terminal already shows is cleared,
-   * in its write queue so it lands after the writes already handed to it. Modes stay as
-   * the program set them: only the picture is replaced.
+   * Clears what the terminal shows in its write queue, so it lands after the writes
+   * already handed to it (HeldReplacement dropped those still waiting here). Modes stay
+   * as the program set them: only the picture is replaced.
    */
   private replaceOutput(data: string): void {
-    this.output.discard()
     this.term.write(CLEAR_SCREEN_AND_SCROLLBACK)
     this.output.push(data)
   }

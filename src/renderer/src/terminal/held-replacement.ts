@@ -1,13 +1,17 @@
 import type { CatchUpSink } from './catch-up'
 
-type OutputSink = Pick<CatchUpSink, 'write' | 'replace'>
+interface OutputSink extends Pick<CatchUpSink, 'write' | 'replace'> {
+  /** Drops output not yet handed to the terminal (a replacement made it history). */
+  discard(): void
+}
 
 /**
  * Keeps a skip ahead (see the host's FastForward) from pulling the scrollback away from
  * someone reading it. While the viewport is scrolled back, the newest replacement waits
  * here, with the output that follows it, and the terminal keeps what it shows; once the
  * viewport is back at the bottom (a scroll, a keystroke), the replacement lands. Output
- * with no replacement before it goes straight through: xterm.js itself keeps a
+ * still waiting for the terminal when a replacement comes is dropped at once either way.
+ * Output with no replacement before it goes straight through: xterm.js itself keeps a
  * scrolled-back viewport in place as lines arrive.
  */
 export class HeldReplacement {
@@ -25,7 +29,9 @@ export class HeldReplacement {
   }
 
   replace(data: string): void {
-    // A newer replacement makes the held one and what followed it obsolete.
+    // What waits to be parsed is history now, held or not; so are an older held
+    // replacement and what followed it.
+    this.sink.discard()
     this.held = data
     this.after = []
     this.release()
