@@ -43,6 +43,15 @@ const modelFor = (kind: PaneKind): z.ZodType<string> =>
     if (problem) ctx.addIssue({ code: 'custom', message: problem })
   })
 
+/** Comma-separated models, tried in order (Claude Code's --fallback-model takes such a list). */
+const modelListFor = (kind: PaneKind): z.ZodType<string> =>
+  z.string().superRefine((list, ctx) => {
+    for (const model of list.split(',').map((part) => part.trim())) {
+      const problem = modelProblem(kind, model)
+      if (problem) ctx.addIssue({ code: 'custom', message: problem })
+    }
+  })
+
 /** The smallest auto-compact window Claude Code 2.1 accepts. */
 export const CLAUDE_MIN_CONTEXT = 100_000
 
@@ -51,7 +60,9 @@ const DirList = z.array(z.string().min(1)).max(50)
 const Env = z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'), z.string())
 
 export const Effort = z.enum(['low', 'medium', 'high', 'xhigh', 'max'])
-export const PermissionMode = z.enum(['default', 'acceptEdits', 'plan', 'auto', 'dontAsk', 'bypassPermissions'])
+/** Every mode a supported Claude Code names; `manual` (2.1.33x) and `default` (older) are one mode under two names. */
+export const PermissionMode = z.enum(['default', 'manual', 'acceptEdits', 'plan', 'auto', 'dontAsk', 'bypassPermissions'])
+export type PermissionMode = z.output<typeof PermissionMode>
 export const Isolation = z.enum(['shared', 'isolated'])
 export type Isolation = z.output<typeof Isolation>
 
@@ -59,7 +70,7 @@ export type Isolation = z.output<typeof Isolation>
 export const ClaudeConfig = z
   .object({
     model: modelFor('claude'),
-    fallbackModel: modelFor('claude'),
+    fallbackModel: modelListFor('claude'),
     effort: Effort,
     permissionMode: PermissionMode,
     appendSystemPrompt: z.string().max(20_000),

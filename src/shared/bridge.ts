@@ -17,9 +17,22 @@ export type PaneKind = z.output<typeof PaneKind>
 const Cols = z.number().int().min(2).max(1000)
 const Rows = z.number().int().min(1).max(500)
 
+/** The agent CLI a pane runs (or would run): where it is and what it says of itself. */
+export const CliInfo = z.object({
+  path: z.string(),
+  /** What `--version` printed, e.g. "2.1.332". */
+  version: z.string().optional(),
+  /** Why its version or flags are unknown (not executable, no version, a --help that cannot be read). */
+  problem: z.string().optional()
+})
+export type CliInfo = z.output<typeof CliInfo>
+
 /** An agent pane's resolved configuration, as the header shows it. */
 export const PaneAgentInfo = z.object({
   model: z.string().optional(),
+  /** The model id the CLI reported it sends (its SessionStart, or the transcript's last reply), e.g. claude-opus-5-5 for "opus". */
+  activeModel: z.string().optional(),
+  cli: CliInfo.optional(),
   preset: z.string().optional(),
   /** A model switch waiting for the agent to finish its turn. */
   pendingModel: z.string().optional(),
@@ -28,7 +41,9 @@ export const PaneAgentInfo = z.object({
   /** "model opus — pane override", one line per resolved value. */
   explain: z.array(z.string()),
   /** Something the user should know about this pane's setup (missing credentials, say). */
-  note: z.string().optional()
+  note: z.string().optional(),
+  /** What the pane's permission mode will do here (auto mode behind a non-first-party API URL, say). */
+  permissionNote: z.string().optional()
 })
 export type PaneAgentInfo = z.output<typeof PaneAgentInfo>
 
@@ -55,6 +70,10 @@ export const AgentAvailability = z.object({
   available: z.boolean(),
   /** The resolved executable when available. */
   command: z.string().optional(),
+  /** What `--version` printed; absent for shells and when it could not be read (see `problem`). */
+  version: z.string().optional(),
+  /** Why the CLI's version or capabilities are unknown; it still launches with the flags every supported version accepts. */
+  problem: z.string().optional(),
   /** How to install it when it is missing. */
   installHint: z.string().optional()
 })

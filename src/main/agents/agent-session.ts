@@ -4,6 +4,9 @@ import { join } from 'node:path'
 import type { AgentConfig } from '../../shared/agent-config'
 import type { PaneAgentInfo, PaneKind } from '../../shared/bridge'
 import { claudeArgs, claudeEnv, codexArgs, geminiArgs } from './claude-args'
+import { fitClaudeConfig } from './cli-fit'
+import type { CliProbe } from './cli-probe'
+import { learnedModel, permissionNote } from './cli-observations'
 import { HOOK_SECRET_ENV } from '../status'
 import { hookSettings, type HookTarget } from './claude-hooks'
 import { hasTranscript, missingCredentials, seedIsolatedConfigDir, userClaudeConfigDir } from './claude-config-dir'
@@ -36,6 +39,13 @@ export class AgentSession {
   private pendingModel: string | undefined
   private note: string | undefined
   private lastConfigDir: string | undefined
+  private cli: CliProbe | undefined
+  /** The model id the CLI reported it sends. */
+  private activeModel: string | undefined
+  /** The permission mode the CLI's hooks report, for a pane that sets none. */
+  private reportedMode: string | undefined
+  private apiBaseUrl: string | undefined
+  private fitNotes: string[] = []
 
   constructor(private readonly options: AgentSessionOptions) {
     this.kind = options.kind
@@ -57,12 +67,41 @@ export class AgentSession {
     return this.config.model
   }
 
+  get currentConfig(): AgentConfig {
+    return this.config
+  }
+
+  get permissionMode(): string | undefined {
+    return this.config.permissionMode
+  }
+
+  get cliInfo(): CliProbe['info'] | undefined {
+    return this.cli?.info
+  }
+
   /** The Claude config dir of the last launch (the user's, or the pane's own when isolated). */
   get claudeConfigDir(): string | undefined {
     return this.lastConfigDir
   }
 
-  /** Builds what to spawn from the host's environment (`env`); throws AgentUnavailableError. */
+  /** The CLI the next launch runs, as probed; throws CliRefusedError when the config asks what it does not accept. */
+  useCli(cli: CliProbe | undefined): void {
+    if (this.kind === 'claude') this.fitNotes = fitClaudeConfig(this.config, cli).notes
+    if (this.cli?.info.path !== cli?.info.path || this.cli?.info.version !== cli?.info.version) this.activeModel = undefined
+    this.cli = cli
+  }
+
+  /** The CLI said which model it sends (SessionStart on startup, or the transcript's last reply). */
+  modelReported(model: string): void {
+    this.activeModel = model
+  }
+
+  /** The permission mode the CLI's hooks carry (`permission_mode`). */
+  modeReported(mode: string): void {
+    this.reportedMode = mode
+  }
+
+  /** Builds what to spawn from the host's environment (`env`); throws AgentUnavailableError or CliRefusedError. */
   launch(env: Record<string, string>): LaunchSpec {
     const base = launchSpec(this.kind, { ...env, ...this.config.env })
     const spec = this.kind === 'claude' ? this.claudeLaunch(base) : { ...base, args: [...base.args, ...this.extraArgs()] }
@@ -75,6 +114,7 @@ export class AgentSession {
     this.config = config
     this.explain = explain
     this.pendingModel = undefined
+    this.activeModel = undefined
   }
 
   setPending(model: string | undefined): void {
@@ -82,22 +122,30 @@ export class AgentSession {
   }
 
   info(): PaneAgentInfo {
+    const activeModel = this.activeModel ?? (this.cli ? learnedModel(this.cli.info, this.config.model) : undefined)
+    const modeNote = this.kind === 'claude' ? permissionNote(this.config.permissionMode ?? this.reportedMode, this.apiBaseUrl, this.cli?.info) : undefined
     return {
       ...(this.config.model ? { model: this.config.model } : {}),
+      ...(activeModel ? { activeModel } : {}),
+      ...(this.cli ? { cli: this.cli.info } : {}),
       ...(this.options.preset ? { preset: this.options.preset } : {}),
       ...(this.pendingModel ? { pendingModel: this.pendingModel } : {}),
       ...(this.sessionId ? { sessionId: this.sessionId } : {}),
       ...(this.kind === 'claude' ? { isolation: this.config.isolation ?? 'shared' } : {}),
-      explain: this.explain,
-      ...(this.note ? { note: this.note } : {})
+      explain: [...this.explain, ...this.fitNotes],
+      ...(this.note ? { note: this.note } : {}),
+      ...(modeNote ? { permissionNote: modeNote } : {})
     }
   }
 
   private claudeLaunch(base: LaunchSpec): LaunchSpec {
-    const env: Record<string, string> = { ...base.env, ...claudeEnv(this.config), TESSERA_PANE_ID: this.options.paneId }
+    const capabilities = this.cli?.capabilities
+    const { config } = fitClaudeConfig(this.config, this.cli)
+    const env: Record<string, string> = { ...base.env, ...claudeEnv(config, capabilities), TESSERA_PANE_ID: this.options.paneId }
+    this.apiBaseUrl = env.ANTHROPIC_BASE_URL
     const configDir = this.prepareConfigDir(env)
     const sessionId = this.sessionId ?? randomUUID()
-    const args = claudeArgs(this.config, { sessionId, resume: hasTranscript(configDir, sessionId) })
+    const args = claudeArgs(config, { sessionId, resume: hasTranscript(configDir, sessionId) }, capabilities)
     const hooks = this.options.hooks
     if (hooks) {
       env[HOOK_SECRET_ENV] = hooks.secret

@@ -1,4 +1,5 @@
 import type { AgentConfig } from '../../shared/agent-config'
+import type { ClaudeCapabilities } from './cli-help'
 
 /** How this launch joins its conversation: a new session with a preset id, or a resume. */
 export interface SessionStart {
@@ -6,8 +7,14 @@ export interface SessionStart {
   resume: boolean
 }
 
-/** The Claude Code flags for a resolved config (facts: claude-code-facts.md, `claude --help`). */
-export function claudeArgs(config: AgentConfig, session: SessionStart): string[] {
+/** Whether the CLI takes the context limit as `--autocompact` (2.1.33x) rather than only through its env variable. */
+const hasAutocompactFlag = (capabilities: ClaudeCapabilities | undefined): boolean => capabilities?.flags.has('--autocompact') ?? false
+
+/**
+ * The Claude Code flags for a resolved config, already fitted to the CLI (fitClaudeConfig;
+ * facts: claude-code-facts.md, `claude --help`).
+ */
+export function claudeArgs(config: AgentConfig, session: SessionStart, capabilities?: ClaudeCapabilities): string[] {
   const args = session.resume ? ['--resume', session.sessionId] : ['--session-id', session.sessionId]
   const flag = (name: string, value: string | undefined): void => {
     if (value !== undefined) args.push(name, value)
@@ -17,7 +24,6 @@ export function claudeArgs(config: AgentConfig, session: SessionStart): string[]
     if (values?.length) args.push(name, ...values)
   }
   flag('--model', config.model)
-  // The CLI documents --fallback-model as effective with --print only; it is passed as asked.
   flag('--fallback-model', config.fallbackModel)
   flag('--effort', config.effort)
   flag('--permission-mode', config.permissionMode)
@@ -25,12 +31,14 @@ export function claudeArgs(config: AgentConfig, session: SessionStart): string[]
   list('--allowed-tools', config.allowedTools)
   list('--disallowed-tools', config.disallowedTools)
   list('--add-dir', config.addDirs)
+  if (config.contextLimit !== undefined && hasAutocompactFlag(capabilities)) flag('--autocompact', String(config.contextLimit))
   return args
 }
 
-/** Environment the config sets for Claude Code: the context limit is the CLI's auto-compact window. */
-export function claudeEnv(config: AgentConfig): Record<string, string> {
-  return config.contextLimit === undefined ? {} : { CLAUDE_CODE_AUTO_COMPACT_WINDOW: String(config.contextLimit) }
+/** Environment the config sets for Claude Code: the context limit is the CLI's auto-compact window, where it has no flag for it. */
+export function claudeEnv(config: AgentConfig, capabilities?: ClaudeCapabilities): Record<string, string> {
+  if (config.contextLimit === undefined || hasAutocompactFlag(capabilities)) return {}
+  return { CLAUDE_CODE_AUTO_COMPACT_WINDOW: String(config.contextLimit) }
 }
 
 /** Codex CLI: `--model`, and reasoning effort through its `-c key=value` overrides. */

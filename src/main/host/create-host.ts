@@ -1,5 +1,5 @@
 import { BridgeDispatcher, EventHub, type CallHandlers } from '../bridge'
-import { detectAgents } from '../agents'
+import { listAgents, userEnvironment } from '../agents'
 import { ConfigService, SettingsStore } from '../config'
 import { LayoutService } from '../layout'
 import type { Logger } from '../log'
@@ -15,7 +15,7 @@ export interface HostOptions {
   /** Settings and per-pane files live here. */
   dataDir: string
   log: Logger
-  /** Pane processes start from this environment; the host's own by default. */
+  /** Pane processes start from this environment (less what npm adds for scripts); the host's own by default. */
   env?: NodeJS.ProcessEnv
   /** Tuning for tests and benchmarks. */
   panes?: Omit<PaneManagerOptions, 'env'>
@@ -35,6 +35,8 @@ export interface Host {
 
 /** Wires the host-neutral services to the bridge; both the desktop and browser hosts start here. */
 export function createHost(options: HostOptions): Host {
+  // Panes start from the environment the user started Tessera in, not npm's script environment.
+  const env = userEnvironment(options.env ?? process.env)
   const events = new EventHub()
   const layout = new LayoutService((tree) => events.emit('layout.changed', { layout: tree }))
   const status = new StatusService({
@@ -45,7 +47,9 @@ export function createHost(options: HostOptions): Host {
       if (paneStatus.sessionId) agentPanes.followSession(paneId, paneStatus.sessionId)
       agentPanes.statusChanged(paneId)
     },
-    programInForeground: (paneId) => panes.programInForeground(paneId)
+    programInForeground: (paneId) => panes.programInForeground(paneId),
+    screenText: (paneId) => panes.screenText(paneId),
+    onHook: (paneId, event, payload) => agentPanes.hookReported(paneId, event, payload)
   })
   const panes: PaneManager = new PaneManager(
     {
@@ -62,15 +66,15 @@ export function createHost(options: HostOptions): Host {
     },
     options.log.child('pty'),
     options.defaultCwd,
-    { ...options.panes, ...(options.env ? { env: options.env } : {}) }
+    { ...options.panes, env }
   )
   const settings = new SettingsStore(options.dataDir, options.log.child('settings'))
   const config = new ConfigService(settings, options.log.child('config'))
   const stopWatchingSettings = config.onChange(() => events.emit('settings.changed', {}))
-  const agentPanes = new AgentPanes({ panes, config, status, dataDir: options.dataDir, defaultCwd: options.defaultCwd, log: options.log.child('agents') })
+  const agentPanes = new AgentPanes({ panes, config, status, dataDir: options.dataDir, defaultCwd: options.defaultCwd, env, log: options.log.child('agents') })
   const handlers: CallHandlers = {
     'app.info': () => ({ version: options.version, platform: process.platform, host: options.kind, defaultCwd: options.defaultCwd }),
-    'agents.list': () => detectAgents(options.env),
+    'agents.list': () => listAgents(env),
     'pane.list': () => panes.list(),
     'pane.create': async ({ beside, ...request }) => {
       // Validate the placement before a process starts, so a bad target costs nothing.

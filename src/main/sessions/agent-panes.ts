@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { CallInput, PaneInfo, PaneKind } from '../../shared/bridge'
 import type { StatusMethod } from '../../shared/status'
-import { AgentSession } from '../agents'
+import { AgentSession, CliRefusedError, fitClaudeConfig, lastReplyModel, learnDefaultMode, learnModel, probeCli, resolveCommand, type CliProbe } from '../agents'
+import type { AgentConfig } from '../../shared/agent-config'
+import { HostError } from '../bridge'
 import { explainConfig, resolveConfig, type ConfigLayers, type ConfigService } from '../config'
 import type { Logger } from '../log'
 import type { PaneManager } from '../pty'
@@ -15,6 +17,8 @@ export interface AgentPanesOptions {
   /** Per-pane files go to `<dataDir>/panes/<pane id>/`. */
   dataDir: string
   defaultCwd: string
+  /** The environment the user started Tessera from (npm's script PATH removed): agent CLIs resolve in it. */
+  env: NodeJS.ProcessEnv
   log: Logger
 }
 
@@ -25,6 +29,8 @@ interface Entry {
   layers: ConfigLayers
   /** A model switch being applied (the restart under way). */
   switching?: Promise<void>
+  /** The permission mode a hook reported since the last launch; the first one is the CLI's default when the pane sets none. */
+  modeSeen?: string
 }
 
 /** Claude reports itself through hooks; a shell's job shows in the process table; others only by output. */
@@ -48,6 +54,9 @@ export class AgentPanes {
     const kind = request.kind ?? 'shell'
     const cwd = request.cwd ?? defaultCwd
     const { resolved, layers, preset } = config.resolvePane({ kind, cwd, preset: request.preset, config: request.config, model: request.model })
+    const cli = await this.probe(kind, resolved.config)
+    // Refused before anything starts: a value this CLI does not accept.
+    if (kind === 'claude') refuseUnfit(() => fitClaudeConfig(resolved.config, cli))
     await status.ready()
     const id = randomUUID()
     const hooks = status.track(id, statusMethod(kind))
@@ -61,6 +70,7 @@ export class AgentPanes {
       ...(preset ? { preset } : {}),
       ...(hooks ? { hooks } : {})
     })
+    session.useCli(cli)
     this.entries.set(id, { session, layers })
     try {
       panes.create({ kind, cwd, cols: request.cols, rows: request.rows, id, launch: (env) => session.launch(env), agent: session.info() })
@@ -98,6 +108,25 @@ export class AgentPanes {
   /** The host calls this on every status change: a waiting switch may go now. */
   statusChanged(paneId: string): void {
     this.switchIfIdle(paneId)
+  }
+
+  /**
+   * What a Claude pane's hooks tell about its CLI: the model id it sends (SessionStart on
+   * startup; the transcript's last reply after each turn, which also covers a resume and a
+   * fallback) and the permission mode it runs in.
+   */
+  hookReported(paneId: string, event: string, payload: Record<string, unknown>): void {
+    const entry = this.entries.get(paneId)
+    if (!entry) return
+    const { session } = entry
+    const cli = session.cliInfo
+    if (event === 'SessionStart' && payload.source === 'startup' && typeof payload.model === 'string') {
+      session.modelReported(payload.model)
+      if (cli) learnModel(cli, session.model, payload.model)
+      this.publish(paneId)
+    }
+    if (typeof payload.permission_mode === 'string') this.modeReported(paneId, entry, payload.permission_mode)
+    if (event === 'Stop' && typeof payload.transcript_path === 'string') void this.readReplyModel(paneId, entry, payload.transcript_path)
   }
 
   /** The agent reported another session id (after /clear): restarts resume it from now on. */
@@ -145,6 +174,10 @@ export class AgentPanes {
   }
 
   private async restartPane(paneId: string): Promise<void> {
+    const entry = this.entry(paneId)
+    // The user may have upgraded the CLI since: read it again (cached per binary), and refuse what it cannot take.
+    const cli = await this.probe(entry.session.kind, entry.session.currentConfig)
+    refuseUnfit(() => entry.session.useCli(cli))
     this.options.status.endRequested(paneId)
     await this.options.panes.restart(paneId)
     this.launched(paneId)
@@ -153,9 +186,34 @@ export class AgentPanes {
   /** The process (re)started: status tracking follows the new pid, or notes it never started (the host hears each change). */
   private launched(paneId: string): void {
     const { panes, status } = this.options
+    this.entry(paneId).modeSeen = undefined
     const info = panes.list().find((pane) => pane.id === paneId)
     status.launched(paneId, info?.pid, this.entry(paneId).session.claudeConfigDir)
     if (info?.error) status.exited(paneId, 127, undefined)
+  }
+
+  /** The CLI a pane of `kind` with this config would run, probed (cached per binary); undefined for shells and missing CLIs. */
+  private async probe(kind: PaneKind, config: AgentConfig): Promise<CliProbe | undefined> {
+    if (kind === 'shell') return undefined
+    const file = resolveCommand(kind, { ...this.options.env, ...config.env })
+    return file ? probeCli(kind, file) : undefined
+  }
+
+  private modeReported(paneId: string, entry: Entry, mode: string): void {
+    const { session } = entry
+    const cli = session.cliInfo
+    if (entry.modeSeen === undefined && session.permissionMode === undefined && cli) learnDefaultMode(cli, mode)
+    if (entry.modeSeen === mode) return
+    entry.modeSeen = mode
+    session.modeReported(mode)
+    this.publish(paneId)
+  }
+
+  private async readReplyModel(paneId: string, entry: Entry, transcriptPath: string): Promise<void> {
+    const model = await lastReplyModel(transcriptPath)
+    if (!model || this.entries.get(paneId) !== entry || entry.session.info().activeModel === model) return
+    entry.session.modelReported(model)
+    this.publish(paneId)
   }
 
   private failSwitch(paneId: string, entry: Entry, error: unknown): void {
@@ -186,5 +244,15 @@ export class AgentPanes {
       throw new Error(`Pane ${paneId} has no agent session`)
     }
     return entry
+  }
+}
+
+/** Runs a fit; a CliRefusedError becomes the bridge's invalid_input, with its message. */
+function refuseUnfit(fit: () => unknown): void {
+  try {
+    fit()
+  } catch (error) {
+    if (error instanceof CliRefusedError) throw new HostError('invalid_input', error.message)
+    throw error
   }
 }

@@ -9,6 +9,8 @@ export interface CliSession {
   /** The CLI's own stamp of the status change (ms). */
   updatedAt: number
   sessionId?: string
+  /** What a waiting CLI waits for: "permission prompt", "dialog open", "input needed"… */
+  waitingFor?: string
 }
 
 export const sessionFileName = (pid: number): string => `${pid}.json`
@@ -25,7 +27,8 @@ export async function readCliSession(configDir: string, pid: number): Promise<Cl
     return {
       status: data.status,
       updatedAt: typeof stamp === 'number' ? stamp : 0,
-      ...(typeof data.sessionId === 'string' ? { sessionId: data.sessionId } : {})
+      ...(typeof data.sessionId === 'string' ? { sessionId: data.sessionId } : {}),
+      ...(data.status === 'waiting' && typeof data.waitingFor === 'string' ? { waitingFor: data.waitingFor } : {})
     }
   } catch {
     return undefined

@@ -6,7 +6,9 @@ export type StatusSignal =
   | { kind: 'launched'; at: number }
   | { kind: 'hook'; event: string; payload: Record<string, unknown>; at: number }
   /** The CLI's sessions/<pid>.json; `updatedAt` is the CLI's own stamp. */
-  | { kind: 'cliStatus'; status: CliSessionStatus; updatedAt: number; sessionId?: string; at: number }
+  | { kind: 'cliStatus'; status: CliSessionStatus; updatedAt: number; sessionId?: string; waitingFor?: string; at: number }
+  /** What a waiting pane's screen shows it waits for (a dialog no hook names). */
+  | { kind: 'screen'; reason: string; at: number }
   /** The program's title changed (OSC 0/2). */
   | { kind: 'title'; title: string; at: number }
   /** For agents without hooks: output or a foreground child says busy, quiet says idle. */
@@ -28,10 +30,20 @@ export interface TrackedStatus {
   prompts: readonly string[]
   /** When the last transition was decided; older status-file writes cannot undo it. */
   decidedAt: number
+  /** The tool of the turn's latest PreToolUse: what a permission prompt the status file reports is about. */
+  lastTool?: string
+  /**
+   * The wait was reported by the status file, which no hook contradicts: Claude Code 2.1.33x
+   * sends no PermissionRequest for auto mode's dialogs, and the PreToolUse sent just before
+   * such a dialog can arrive after the file's write (each hook is its own POST).
+   */
+  waitingFromFile: boolean
+  /** The status file's last `waitingFor`: its change is news even when the status (and its stamp) stayed "waiting". */
+  fileWaitingFor?: string
 }
 
 export function initialStatus(method: StatusMethod, at: number): TrackedStatus {
-  return { status: { state: 'starting', since: at, method }, turnOpen: false, doneTools: [], prompts: [], decidedAt: at }
+  return { status: { state: 'starting', since: at, method }, turnOpen: false, doneTools: [], prompts: [], decidedAt: at, waitingFromFile: false }
 }
 
 /** The known hook events; anything else is ignored (and logged by the caller). */
@@ -77,6 +89,9 @@ export function reduce(current: TrackedStatus, signal: StatusSignal): TrackedSta
       return onHook(current, signal.event, signal.payload, signal.at)
     case 'cliStatus':
       return onCliStatus(current, signal)
+    case 'screen':
+      // Names the wait, decides nothing: status-file writes keep their floor.
+      return current.status.state === 'waiting' ? { ...moveTo(current, 'waiting', signal.at, signal.reason), decidedAt: current.decidedAt } : current
     case 'title':
       // Last resort for a missed SessionStart: the CLI titles itself once it is up.
       return current.status.state === 'starting' && /Claude Code/.test(signal.title) ? moveTo(current, 'idle', signal.at) : current
@@ -102,8 +117,14 @@ function onHook(current: TrackedStatus, event: string, payload: Record<string, u
     case 'PreToolUse':
     case 'SubagentStart':
     case 'SubagentStop':
-    case 'PreCompact':
-      return tracked.turnOpen && !isDone(tracked, toolId) ? moveTo(tracked, 'working', at) : tracked
+    case 'PreCompact': {
+      const withTool = event === 'PreToolUse' && typeof payload.tool_name === 'string' ? { ...tracked, lastTool: payload.tool_name } : tracked
+      // Sent before the dialog the status file already reports: it cannot end that wait.
+      if (withTool.status.state === 'waiting' && withTool.waitingFromFile) return withTool
+      if (!withTool.turnOpen || isDone(withTool, toolId)) return withTool
+      // Nor does it hide a status-file write it may have overtaken on the way: the turn's start stays the floor.
+      return { ...moveTo(withTool, 'working', at), decidedAt: withTool.decidedAt }
+    }
     case 'PermissionRequest':
       return tracked.turnOpen && !isDone(tracked, toolId) ? moveTo(tracked, 'waiting', at, permissionReason(payload)) : tracked
     case 'PostToolUse':
@@ -129,7 +150,12 @@ function onNotification(current: TrackedStatus, type: unknown, at: number): Trac
 }
 
 function onCliStatus(current: TrackedStatus, signal: Extract<StatusSignal, { kind: 'cliStatus' }>): TrackedStatus {
-  const tracked = signal.sessionId ? { ...current, status: withSession(current.status, signal.sessionId) } : current
+  const withSessionId = signal.sessionId ? { ...current, status: withSession(current.status, signal.sessionId) } : current
+  const tracked = { ...withSessionId, fileWaitingFor: signal.waitingFor }
+  // Another dialog while the CLI stays waiting (auto mode's notice, then the action's own prompt): only the reason changes.
+  if (signal.status === 'waiting' && current.status.state === 'waiting' && signal.waitingFor !== current.fileWaitingFor) {
+    return { ...moveTo(tracked, 'waiting', signal.at, fileWaitReason(tracked, signal.waitingFor)), decidedAt: current.decidedAt }
+  }
   // A write older than our last decision describes a moment already past.
   if (signal.updatedAt <= current.decidedAt) return tracked
   const { state } = tracked.status
@@ -138,7 +164,7 @@ function onCliStatus(current: TrackedStatus, signal: Extract<StatusSignal, { kin
     case 'shell':
       return { ...moveTo(tracked, 'working', signal.at), turnOpen: true }
     case 'waiting':
-      return moveTo(tracked, 'waiting', signal.at, tracked.status.reason)
+      return { ...moveTo(tracked, 'waiting', signal.at, fileWaitReason(tracked, signal.waitingFor)), waitingFromFile: true }
     case 'idle':
       // An error stays until the next turn; idle only ends work or a wait.
       return state === 'error' ? tracked : { ...moveTo(tracked, 'idle', signal.at), turnOpen: false }
@@ -151,10 +177,22 @@ function onExit(current: TrackedStatus, signal: Extract<StatusSignal, { kind: 'e
   return { ...moveTo(current, clean ? 'exited' : 'crashed', signal.at, reason), turnOpen: false }
 }
 
-/** Same state keeps its `since` (and reason, unless a new one is given). */
+/**
+ * Why the status file says the CLI waits: a permission prompt is about the turn's latest
+ * tool; a dialog keeps the reason it has (the screen may name it), else says "dialog".
+ */
+function fileWaitReason(current: TrackedStatus, waitingFor: string | undefined): string | undefined {
+  const waitingAlready = current.status.state === 'waiting'
+  if (waitingFor === 'permission prompt') return current.lastTool ? `permission: ${current.lastTool}` : 'permission'
+  if (waitingFor === 'dialog open') return waitingAlready ? current.status.reason : 'dialog'
+  return waitingAlready ? current.status.reason : waitingFor
+}
+
+/** Same state keeps its `since` (and reason, unless a new one is given); leaving waiting forgets who reported it. */
 function moveTo(current: TrackedStatus, state: AgentState, at: number, reason?: string): TrackedStatus {
   const { status } = current
   if (status.state === state && (reason === undefined || reason === status.reason)) return { ...current, decidedAt: at }
+  if (state !== 'waiting') current = { ...current, waitingFromFile: false }
   const next: PaneStatus = { state, since: status.state === state ? status.since : at, method: status.method }
   if (reason !== undefined) next.reason = reason
   if (status.sessionId) next.sessionId = status.sessionId

@@ -4,6 +4,7 @@ import type { Logger } from '../log'
 import { forwardCommand } from './hook-forwarder'
 import { HookReceiver } from './hook-receiver'
 import { CliSessionWatcher } from './session-watcher'
+import { reasonOnScreen } from './screen-reasons'
 import { initialStatus, isKnownHookEvent, reduce, type StatusSignal, type TrackedStatus } from './state-machine'
 
 export interface StatusServiceOptions {
@@ -11,6 +12,10 @@ export interface StatusServiceOptions {
   onStatus(paneId: string, status: PaneStatus): void
   /** For panes without hooks: does the pane's program (not a job of it) hold the terminal? */
   programInForeground(paneId: string): boolean | undefined
+  /** The pane's visible rows, to name a dialog no hook reports. */
+  screenText?(paneId: string): Promise<string[]>
+  /** Every authenticated hook event, for whoever follows more than the state (the model a CLI sends, say). */
+  onHook?(paneId: string, event: string, payload: Record<string, unknown>): void
   now?: () => number
   /** Output quiet this long means an agent without hooks is idle. */
   quietMs?: number
@@ -26,11 +31,15 @@ interface Tracker {
   lastOutputAt: number
   checkedAt: number
   stopHooks?: () => void
+  /** A screen read pending for a waiting pane. */
+  screenTimer?: NodeJS.Timeout
 }
 
 const DEFAULT_QUIET_MS = 1500
 /** A shell printing at its own prompt (a builtin loop) has its foreground read at most this often. */
 const RECHECK_MS = 100
+/** A waiting pane's screen is read this long after it prints, so a dialog being drawn is read once, whole. */
+const SCREEN_CHECK_MS = 30
 
 /**
  * Every pane's state: one state machine per pane, fed by Claude's hooks and status
@@ -86,7 +95,7 @@ export class StatusService {
     this.apply(paneId, { kind: 'launched', at: this.now() })
     if (claudeConfigDir && pid !== undefined) {
       tracker.stopWatching = this.watcher.watch(claudeConfigDir, pid, (session) =>
-        this.apply(paneId, { kind: 'cliStatus', status: session.status, updatedAt: session.updatedAt, sessionId: session.sessionId, at: this.now() })
+        this.apply(paneId, { kind: 'cliStatus', ...session, at: this.now() })
       )
     }
   }
@@ -116,7 +125,8 @@ export class StatusService {
    */
   output(paneId: string): void {
     const tracker = this.trackers.get(paneId)
-    if (!tracker || tracker.tracked.status.method === 'hooks') return
+    if (!tracker) return
+    if (tracker.tracked.status.method === 'hooks') return this.checkScreenIfWaiting(paneId, tracker)
     const now = this.now()
     tracker.lastOutputAt = now
     // With a quiet check pending the pane is watched already: a flood costs nothing more.
@@ -131,6 +141,7 @@ export class StatusService {
     const tracker = this.trackers.get(paneId)
     if (!tracker) return
     clearTimeout(tracker.quietTimer)
+    clearTimeout(tracker.screenTimer)
     tracker.stopWatching?.()
     tracker.stopHooks?.()
     this.trackers.delete(paneId)
@@ -161,6 +172,23 @@ export class StatusService {
   private onHook(paneId: string, event: string, payload: Record<string, unknown>): void {
     if (!isKnownHookEvent(event)) this.options.log.info('unknown hook event ignored', { paneId, event })
     this.apply(paneId, { kind: 'hook', event, payload, at: this.now() })
+    this.options.onHook?.(paneId, event, payload)
+  }
+
+  /** A waiting Claude pane that prints may be drawing a dialog no hook names: read its screen shortly. */
+  private checkScreenIfWaiting(paneId: string, tracker: Tracker): void {
+    const { screenText } = this.options
+    if (!screenText || tracker.tracked.status.state !== 'waiting' || tracker.screenTimer) return
+    tracker.screenTimer = setTimeout(() => {
+      tracker.screenTimer = undefined
+      screenText(paneId).then(
+        (lines) => {
+          const reason = reasonOnScreen(lines)
+          if (reason) this.apply(paneId, { kind: 'screen', reason, at: this.now() })
+        },
+        () => undefined // No mirror: the status file's reason stands.
+      )
+    }, SCREEN_CHECK_MS)
   }
 
   private apply(paneId: string, signal: StatusSignal): void {
@@ -169,6 +197,8 @@ export class StatusService {
     const before = tracker.tracked.status
     tracker.tracked = reduce(tracker.tracked, signal)
     const after = tracker.tracked.status
-    if (after !== before) this.options.onStatus(paneId, after)
+    if (after === before) return
+    this.options.onStatus(paneId, after)
+    if (after.state === 'waiting' && before.state !== 'waiting') this.checkScreenIfWaiting(paneId, tracker)
   }
 }
