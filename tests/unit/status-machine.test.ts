@@ -142,6 +142,45 @@ describe('status state machine', () => {
     })
   })
 
+  describe("Claude Code 2.1.33x: auto mode's dialogs, which no PermissionRequest reports", () => {
+    const waitingFile = (waitingFor: string, updatedAt: number, at = updatedAt + 5): StatusSignal => ({ kind: 'cliStatus', status: 'waiting', updatedAt, waitingFor, at })
+    const turn = [hook('SessionStart', 10), hook('UserPromptSubmit', 20)]
+
+    it('a PreToolUse that arrives after the status file reported the dialog does not end the wait', () => {
+      const states = run([...turn, waitingFile('dialog open', 100), hook('PreToolUse', 110, { tool_use_id: 't1', tool_name: 'Bash' })])
+      expect(states.map((tracked) => tracked.status.state)).toEqual(['idle', 'working', 'waiting', 'waiting'])
+      expect(states.at(-1)?.status.reason).toBe('dialog')
+    })
+
+    it("a PreToolUse that overtook the file's write does not make that write look stale", () => {
+      // The file was stamped at 100, before the hook's arrival at 120: the wait still counts.
+      const status = last([...turn, hook('PreToolUse', 120, { tool_use_id: 't1', tool_name: 'Bash' }), waitingFile('permission prompt', 100, 130)])
+      expect(status).toMatchObject({ state: 'waiting', reason: 'permission: Bash' })
+    })
+
+    it("the action's own prompt after the notice renames the wait, though the file's status stamp stays", () => {
+      const states = run([
+        ...turn,
+        hook('PreToolUse', 30, { tool_use_id: 't1', tool_name: 'Bash' }),
+        waitingFile('dialog open', 100),
+        { kind: 'screen', reason: "auto mode can't check actions", at: 600 },
+        waitingFile('permission prompt', 100, 5000)
+      ])
+      expect(states.slice(-3).map((tracked) => tracked.status.reason)).toEqual(['dialog', "auto mode can't check actions", 'permission: Bash'])
+      expect(states.at(-1)?.status.state).toBe('waiting')
+    })
+
+    it('the screen names a wait but never starts one', () => {
+      expect(last([...turn, { kind: 'screen', reason: "auto mode can't check actions", at: 50 }]).state).toBe('working')
+    })
+
+    it('answering ends a file-reported wait: the next write, PostToolUse or Stop', () => {
+      expect(last([...turn, waitingFile('permission prompt', 100), file('busy', 200)]).state).toBe('working')
+      expect(last([...turn, waitingFile('permission prompt', 100), hook('PostToolUse', 300, { tool_use_id: 't1' })]).state).toBe('working')
+      expect(last([...turn, waitingFile('permission prompt', 100), hook('Stop', 300)]).state).toBe('idle')
+    })
+  })
+
   it('ignores unknown events', () => {
     const before = run([hook('SessionStart', 1)]).at(-1) as TrackedStatus
     expect(reduce(before, hook('SomethingNew', 5)).status).toEqual(before.status)

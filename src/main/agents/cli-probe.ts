@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { stat } from 'node:fs/promises'
 import type { CliInfo, PaneKind } from '../../shared/bridge'
 import { parseClaudeHelp, parseVersion, type ClaudeCapabilities } from './cli-help'
@@ -21,13 +21,13 @@ const cache = new Map<string, Promise<CliProbe>>()
  * modification time and size, so an upgrade in place is read afresh. Never throws and
  * never takes longer than the probe time-outs.
  */
-export async function probeCli(kind: PaneKind, path: string): Promise<CliProbe> {
+export async function probeCli(kind: PaneKind, path: string, timeoutMs = PROBE_TIMEOUT_MS): Promise<CliProbe> {
   const key = await binaryKey(path)
   if (key === undefined) return { info: { path, problem: 'it cannot be read (missing, or not a file)' } }
   const cacheKey = `${kind}\0${key}`
   let probe = cache.get(cacheKey)
   if (!probe) {
-    probe = readCli(kind, path)
+    probe = readCli(kind, path, timeoutMs)
     cache.set(cacheKey, probe)
   }
   return probe
@@ -42,12 +42,12 @@ async function binaryKey(path: string): Promise<string | undefined> {
   }
 }
 
-async function readCli(kind: PaneKind, path: string): Promise<CliProbe> {
-  const versionRun = await run(path, ['--version'])
+async function readCli(kind: PaneKind, path: string, timeoutMs: number): Promise<CliProbe> {
+  const versionRun = await run(path, ['--version'], timeoutMs)
   if ('problem' in versionRun) return { info: { path, problem: versionRun.problem } }
   const version = parseVersion(versionRun.output)
   if (kind !== 'claude') return { info: version ? { path, version } : { path, problem: '`--version` printed no version number' } }
-  const helpRun = await run(path, ['--help'])
+  const helpRun = await run(path, ['--help'], timeoutMs)
   const capabilities = 'output' in helpRun ? parseClaudeHelp(helpRun.output) : undefined
   const problems = [
     ...(version ? [] : ['`--version` printed no version number']),
@@ -59,16 +59,47 @@ async function readCli(kind: PaneKind, path: string): Promise<CliProbe> {
 
 type RunResult = { output: string } | { problem: string }
 
-function run(path: string, args: string[]): Promise<RunResult> {
+/**
+ * Runs `path args` in its own process group and answers within `timeoutMs` whatever it
+ * does: on time-out the whole group is killed (a wrapper script's children too) and the
+ * answer does not wait for pipes a stray child may still hold.
+ */
+function run(path: string, args: string[], timeoutMs: number): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(path, args, { timeout: PROBE_TIMEOUT_MS, maxBuffer: OUTPUT_LIMIT, env: probeEnvironment() }, (error, stdout, stderr) => {
-      if (!error) return resolve({ output: `${stdout}\n${stderr}` })
-      const code = (error as NodeJS.ErrnoException).code
-      if (error.killed) return resolve({ problem: `\`${args.join(' ')}\` did not answer within ${PROBE_TIMEOUT_MS / 1000} s` })
-      if (code === 'EACCES') return resolve({ problem: 'it is not executable' })
-      resolve({ problem: `\`${args.join(' ')}\` failed: ${error.message.split('\n')[0] ?? ''}` })
+    const command = `\`${args.join(' ')}\``
+    let output = ''
+    let child: ChildProcess
+    try {
+      child = spawn(path, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: probeEnvironment() })
+    } catch (error) {
+      return resolve({ problem: `${command} failed: ${error instanceof Error ? error.message : String(error)}` })
+    }
+    const collect = (chunk: Buffer): void => {
+      if (output.length < OUTPUT_LIMIT) output += chunk.toString()
+    }
+    child.stdout?.on('data', collect)
+    child.stderr?.on('data', collect)
+    const timer = setTimeout(() => {
+      killGroup(child)
+      resolve({ problem: `${command} did not answer within ${timeoutMs / 1000} s` })
+    }, timeoutMs)
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer)
+      resolve({ problem: error.code === 'EACCES' ? 'it is not executable' : `${command} failed: ${error.message}` })
+    })
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve(code === 0 ? { output } : { problem: `${command} exited with code ${code ?? 'none'}` })
     })
   })
+}
+
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
+  } catch {
+    // Already gone.
+  }
 }
 
 /** A probe needs no account and must not phone home. */
