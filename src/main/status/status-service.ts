@@ -110,6 +110,8 @@ export class StatusService {
     const tracker = this.trackers.get(paneId)
     if (!tracker) return
     clearTimeout(tracker.quietTimer)
+    clearTimeout(tracker.screenTimer)
+    tracker.screenTimer = undefined
     tracker.stopWatching?.()
     tracker.stopWatching = undefined
     this.apply(paneId, { kind: 'exit', exitCode, ...(signal ? { signal } : {}), requested: tracker.endRequested, at: this.now() })
@@ -181,13 +183,16 @@ export class StatusService {
     if (!screenText || tracker.tracked.status.state !== 'waiting' || tracker.screenTimer) return
     tracker.screenTimer = setTimeout(() => {
       tracker.screenTimer = undefined
-      screenText(paneId).then(
-        (lines) => {
-          const reason = reasonOnScreen(lines)
-          if (reason) this.apply(paneId, { kind: 'screen', reason, at: this.now() })
-        },
-        () => undefined // No mirror: the status file's reason stands.
-      )
+      // A pane closed meanwhile throws at once; either way the status file's reason stands.
+      Promise.resolve(paneId)
+        .then(screenText)
+        .then(
+          (lines) => {
+            const reason = reasonOnScreen(lines)
+            if (reason) this.apply(paneId, { kind: 'screen', reason, at: this.now() })
+          },
+          () => undefined
+        )
     }, SCREEN_CHECK_MS)
   }
 
