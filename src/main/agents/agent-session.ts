@@ -42,7 +42,7 @@ export class AgentSession {
   private cli: CliProbe | undefined
   /** The model id the CLI reported it sends. */
   private activeModel: string | undefined
-  /** The permission mode the CLI's hooks report, for a pane that sets none. */
+  /** The permission mode the CLI's hooks report: what it really runs in (2.1.197 turns an unavailable auto into default). */
   private reportedMode: string | undefined
   private apiBaseUrl: string | undefined
   private fitNotes: string[] = []
@@ -123,7 +123,7 @@ export class AgentSession {
 
   info(): PaneAgentInfo {
     const activeModel = this.activeModel ?? (this.cli ? learnedModel(this.cli.info, this.config.model) : undefined)
-    const modeNote = this.kind === 'claude' ? permissionNote(this.config.permissionMode ?? this.reportedMode, this.apiBaseUrl, this.cli?.info) : undefined
+    const modeNote = this.kind === 'claude' ? permissionNote(this.reportedMode ?? this.config.permissionMode, this.apiBaseUrl, this.cli?.info) : undefined
     return {
       ...(this.config.model ? { model: this.config.model } : {}),
       ...(activeModel ? { activeModel } : {}),
