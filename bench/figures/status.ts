@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { PaneInfo } from '../../src/shared/bridge.ts'
 import { withBridge } from '../../tests/support/bridge-client.ts'
 import { claudeEnv, FAKE_API_KEY, prepareClaudeConfigDir } from '../../tests/support/claude-config.ts'
+import { claudeFirstOnPath, DEFAULT_CLAUDE_CLI } from '../../tests/support/claude-versions.ts'
 import { startFakeAnthropic } from '../../tests/support/fake-anthropic.ts'
 import type { Figures, Target } from '../report.ts'
 import { openApp, pollInPage, type App } from '../support/app-page.ts'
@@ -35,7 +36,10 @@ async function claudeApp(cleanup: Cleanup): Promise<App> {
   const configDir = await prepareClaudeConfigDir({ apiKey: FAKE_API_KEY, trustedDirs: [realpathSync(tmpdir())] })
   const browser = await BenchBrowser.launch()
   cleanup.add(() => browser.close())
-  return openApp(browser, cleanup, { ...claudeEnv(api.url, FAKE_API_KEY, configDir), CLAUDE_CODE_MAX_RETRIES: '0' })
+  // The oldest supported CLI, as the status targets were first measured with it.
+  const onPath = await claudeFirstOnPath(DEFAULT_CLAUDE_CLI, { ...claudeEnv(api.url, FAKE_API_KEY, configDir), CLAUDE_CODE_MAX_RETRIES: '0' })
+  cleanup.add(() => onPath.dispose())
+  return openApp(browser, cleanup, onPath.env)
 }
 
 /** Creates Claude panes over the bridge and waits until every one is idle with its session known. */

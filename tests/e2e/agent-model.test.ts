@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { claudeEnv, FAKE_API_KEY, prepareClaudeConfigDir } from '../support/claude-harness.ts'
+import { claudeFirstOnPath, DEFAULT_CLAUDE_CLI, type ClaudeOnPath } from '../support/claude-versions.ts'
 import { launchChromium } from '../support/chromium.ts'
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.ts'
 import { startServe, type ServeProcess } from '../support/serve-process.ts'
@@ -17,6 +18,7 @@ const WAIT_MS = 30_000
 let browser: Browser | undefined
 let serve: ServeProcess | undefined
 let api: FakeAnthropic | undefined
+let claudeOnPath: ClaudeOnPath | undefined
 let page: Page
 let problems: string[] = []
 
@@ -24,7 +26,9 @@ beforeAll(async () => {
   api = await startFakeAnthropic()
   // serve runs in a temp HOME under tmpdir: trusting tmpdir covers it (trust applies to subfolders).
   const configDir = await prepareClaudeConfigDir({ apiKey: FAKE_API_KEY, trustedDirs: [realpathSync(tmpdir())] })
-  serve = await startServe([], { ...claudeEnv(api.url, FAKE_API_KEY, configDir), CLAUDE_CODE_MAX_RETRIES: '0' })
+  // The oldest supported CLI, first on the PATH serve starts with: these checks read its screens.
+  claudeOnPath = await claudeFirstOnPath(DEFAULT_CLAUDE_CLI, { ...claudeEnv(api.url, FAKE_API_KEY, configDir), CLAUDE_CODE_MAX_RETRIES: '0' })
+  serve = await startServe([], claudeOnPath.env)
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
   page.setDefaultTimeout(WAIT_MS)
@@ -37,6 +41,7 @@ afterAll(async () => {
   await browser?.close()
   await serve?.stop()
   await api?.close()
+  await claudeOnPath?.dispose()
 })
 
 const rows = (pane: Locator, pattern: RegExp): Locator => pane.locator('.xterm-rows > div').filter({ hasText: pattern })
@@ -50,8 +55,10 @@ describe('model and preset pickers', () => {
     pane = page.locator('section.pane').filter({ has: page.locator('.preset-chip', { hasText: 'haiku-worker' }) })
     await expect.poll(() => pane.getByLabel('Model').inputValue()).toBe('haiku')
     await expect.poll(() => pane.locator('.pane-agent').getAttribute('title')).toContain('model haiku — preset haiku-worker')
-    // The CLI itself says which model it runs in its welcome box.
+    // The CLI itself says which model it runs in its welcome box; the header names the id it sends.
     await rows(pane, /Haiku 4\.5/).first().waitFor()
+    await expect.poll(() => pane.locator('.model-sent').textContent()).toBe(`→ ${DEFAULT_CLAUDE_CLI.aliasModels?.haiku ?? ''}`)
+    expect(await pane.locator('.pane-agent').getAttribute('title')).toContain(`Claude Code ${DEFAULT_CLAUDE_CLI.version}`)
   })
 
   it('switches the model in the picker and the pane confirms it', async () => {
@@ -70,6 +77,8 @@ describe('model and preset pickers', () => {
     await page.keyboard.press('Enter')
     await rows(pane, /OK from the fake API/).first().waitFor()
     expect(api?.mainRequests().map((request) => request.model)).toEqual(['claude-sonnet-5'])
+    // After the turn, the header names what the resumed session sent (from its transcript).
+    await expect.poll(() => pane.locator('.model-sent').textContent()).toBe('→ claude-sonnet-5')
   })
 
   it('refuses a model id the agent does not know, in the picker itself', async () => {

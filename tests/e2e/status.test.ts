@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { claudeEnv, FAKE_API_KEY, prepareClaudeConfigDir } from '../support/claude-harness.ts'
+import { claudeFirstOnPath, DEFAULT_CLAUDE_CLI, type ClaudeOnPath } from '../support/claude-versions.ts'
 import { launchChromium } from '../support/chromium.ts'
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.ts'
 import { startServe, type ServeProcess } from '../support/serve-process.ts'
@@ -18,6 +19,7 @@ let browser: Browser | undefined
 let context: BrowserContext | undefined
 let serve: ServeProcess | undefined
 let api: FakeAnthropic | undefined
+let claudeOnPath: ClaudeOnPath | undefined
 let page: Page
 let problems: string[] = []
 let shell: Locator
@@ -26,7 +28,9 @@ let claude: Locator
 beforeAll(async () => {
   api = await startFakeAnthropic()
   const configDir = await prepareClaudeConfigDir({ apiKey: FAKE_API_KEY, trustedDirs: [realpathSync(tmpdir())] })
-  serve = await startServe([], { ...claudeEnv(api.url, FAKE_API_KEY, configDir), CLAUDE_CODE_MAX_RETRIES: '0' })
+  // The oldest supported CLI, first on the PATH serve starts with: these checks read its screens.
+  claudeOnPath = await claudeFirstOnPath(DEFAULT_CLAUDE_CLI, { ...claudeEnv(api.url, FAKE_API_KEY, configDir), CLAUDE_CODE_MAX_RETRIES: '0' })
+  serve = await startServe([], claudeOnPath.env)
   browser = await launchChromium()
   context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
   await context.grantPermissions(['notifications'], { origin: serve.origin })
@@ -56,6 +60,7 @@ afterAll(async () => {
   await browser?.close()
   await serve?.stop()
   await api?.close()
+  await claudeOnPath?.dispose()
 })
 
 const badge = (pane: Locator): Locator => pane.locator('.status-badge')

@@ -14,6 +14,7 @@ import {
   nameProblem,
   newDraft,
   normalizeFolder,
+  optionLabel,
   optionsFor,
   parseEnv,
   parseList,
@@ -138,6 +139,12 @@ describe('configFromValues', () => {
     })
   })
 
+  it('reads a fallback model list, stored comma-separated without the spacing', () => {
+    const built = configFromValues('claude', values({ fallbackModel: ' sonnet , haiku,, claude-opus-4-1 ' }))
+    expect(built).toEqual({ ok: true, config: { fallbackModel: 'sonnet,haiku,claude-opus-4-1' } })
+    expect(built.ok && checkAgentConfig('claude', built.config).ok).toBe(true)
+  })
+
   it('passes a readable but unacceptable value on for the host to judge', () => {
     expect(configFromValues('claude', values({ contextLimit: '5000' }))).toEqual({ ok: true, config: { contextLimit: 5000 } })
   })
@@ -189,9 +196,24 @@ describe('which fields a kind shows', () => {
     expect(optionsFor('claude', 'isolation')).toEqual(['shared', 'isolated'])
     expect(optionsFor('claude', 'model')).toEqual([])
   })
+
+  it('offers both names of the manual permission mode, each saying what the other CLI calls it', () => {
+    expect(optionsFor('claude', 'permissionMode')).toEqual(expect.arrayContaining(['manual', 'default', 'auto', 'plan']))
+    expect(optionLabel('manual')).toBe('manual (called default before Claude Code 2.1.33x)')
+    expect(optionLabel('default')).toBe('default (called manual from Claude Code 2.1.33x)')
+    expect(optionLabel('plan')).toBe('plan')
+  })
 })
 
 describe('problems under fields', () => {
+  it('accepts a list of fallback models and names the one it does not know', () => {
+    expect(formProblems('claude', values({ fallbackModel: 'sonnet, haiku' }))).toEqual({})
+    expect(formProblems('claude', values({ fallbackModel: 'sonnet, gpt-5' }))).toEqual({
+      fallbackModel: expect.stringContaining('Unknown model "gpt-5" for Claude Code')
+    })
+  })
+
+
   it('names the problem without repeating the field', () => {
     expect(fieldProblems('claude', { contextLimit: 5000, model: 'gpt-4' })).toEqual({
       contextLimit: expect.stringMatching(/^Claude Code's auto-compact window cannot go below 100000 tokens/),

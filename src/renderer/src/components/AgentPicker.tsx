@@ -1,6 +1,7 @@
 import type { AgentAvailability, PresetEntry } from '../../../shared/bridge'
 import { useAppState, useWorkbench } from '../state/context'
 import type { NewPaneAgent } from '../state/workbench'
+import { agentVersion } from '../grid/agent-text'
 import { summarizeConfig } from './settings/config-form'
 import { Dialog } from './Dialog'
 
@@ -37,7 +38,7 @@ export function AgentPicker(): React.JSX.Element {
               {!agent.available && <span className="agent-missing">not installed</span>}
             </button>
             <span className="agent-detail" id={`agent-detail-${agent.kind}`}>
-              {agent.available ? (agent.command ?? '') : (agent.installHint ?? 'Not found on PATH')}
+              {agent.available ? <AgentWhere agent={agent} /> : (agent.installHint ?? 'Not found on PATH')}
             </span>
           </li>
         ))}
@@ -66,6 +67,24 @@ export function AgentPicker(): React.JSX.Element {
         ))}
       </ul>
     </Dialog>
+  )
+}
+
+/** "2.1.332 · /usr/local/bin/claude": which build a new pane would run; "version unknown" says why on hover. */
+function AgentWhere({ agent }: { agent: AgentAvailability }): React.JSX.Element {
+  const version = agentVersion(agent)
+  return (
+    <>
+      {version && (
+        <>
+          <span className="agent-version" data-unknown={version.problem ? '' : undefined} title={version.problem}>
+            {version.text}
+          </span>
+          {' · '}
+        </>
+      )}
+      {agent.command ?? ''}
+    </>
   )
 }
 

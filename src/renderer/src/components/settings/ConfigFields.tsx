@@ -1,5 +1,5 @@
 import { PICKER_MODELS, type ConfigField } from '../../../../shared/agent-config'
-import { FIELD_SPECS, fieldsFor, optionsFor, type FieldErrors, type FormValues, type PresetKind } from './config-form'
+import { FIELD_SPECS, fieldsFor, optionLabel, optionsFor, type FieldErrors, type FormValues, type PresetKind } from './config-form'
 
 interface Props {
   /** Prefix for element ids, unique per form on the page. */
@@ -8,11 +8,6 @@ interface Props {
   values: FormValues
   errors: FieldErrors
   onChange: (field: ConfigField, value: string) => void
-}
-
-const OPTION_LABELS: Readonly<Record<string, string>> = {
-  shared: 'shared (your login)',
-  isolated: 'isolated (own config per pane)'
 }
 
 /** The config fields `kind` supports, each labelled, with its hint and problem tied to it. */
@@ -40,7 +35,7 @@ export function ConfigFields({ idPrefix, kind, values, errors, onChange }: Props
                 <option value="">not set</option>
                 {optionsFor(kind, field).map((option) => (
                   <option key={option} value={option}>
-                    {OPTION_LABELS[option] ?? option}
+                    {optionLabel(option)}
                   </option>
                 ))}
               </select>
@@ -59,7 +54,7 @@ export function ConfigFields({ idPrefix, kind, values, errors, onChange }: Props
                 spellCheck={false}
                 inputMode={spec.control === 'number' ? 'numeric' : undefined}
                 list={spec.control === 'model' ? `${idPrefix}-models` : undefined}
-                placeholder={spec.control === 'model' ? `e.g. ${PICKER_MODELS[kind][0] ?? ''}` : undefined}
+                placeholder={spec.control === 'model' ? modelPlaceholder(kind, field) : undefined}
                 onChange={(event) => onChange(field, event.target.value)}
               />
             )}
@@ -83,4 +78,10 @@ export function ConfigFields({ idPrefix, kind, values, errors, onChange }: Props
       </datalist>
     </div>
   )
+}
+
+/** "e.g. opus"; the fallback takes a list, so its example is one. */
+function modelPlaceholder(kind: PresetKind, field: ConfigField): string {
+  const models = PICKER_MODELS[kind]
+  return field === 'fallbackModel' && models.length > 2 ? `e.g. ${models[1]}, ${models[2]}` : `e.g. ${models[0] ?? ''}`
 }

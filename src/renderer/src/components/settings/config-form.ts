@@ -32,7 +32,11 @@ export interface FieldSpec {
 /** Every field in the order the form shows it. */
 export const FIELD_SPECS: Readonly<Record<ConfigField, FieldSpec>> = {
   model: { label: 'Model', control: 'model', hint: 'Pick a suggestion or type a full model id.' },
-  fallbackModel: { label: 'Fallback model', control: 'model', hint: 'Used when the model is overloaded.' },
+  fallbackModel: {
+    label: 'Fallback model',
+    control: 'model',
+    hint: 'Used when the model is overloaded; a comma-separated list is tried in order. Claude Code before 2.1.33x uses it in --print mode only.'
+  },
   effort: { label: 'Effort', control: 'select' },
   permissionMode: { label: 'Permission mode', control: 'select' },
   contextLimit: {
@@ -66,6 +70,18 @@ const SELECT_OPTIONS: Readonly<Record<PresetKind, Partial<Record<ConfigField, re
 export function optionsFor(kind: PresetKind, field: ConfigField): readonly string[] {
   return SELECT_OPTIONS[kind][field] ?? []
 }
+
+// Claude Code 2.1.33x renamed the `default` permission mode `manual`: both stay
+// choosable (a preset may outlive the CLI it was written for), and say so.
+const OPTION_LABELS: Readonly<Record<string, string>> = {
+  shared: 'shared (your login)',
+  isolated: 'isolated (own config per pane)',
+  manual: 'manual (called default before Claude Code 2.1.33x)',
+  default: 'default (called manual from Claude Code 2.1.33x)'
+}
+
+/** How a select shows one of its choices. */
+export const optionLabel = (option: string): string => OPTION_LABELS[option] ?? option
 
 export function emptyValues(): FormValues {
   return Object.fromEntries(ORDER.map((field) => [field, ''])) as FormValues
@@ -182,6 +198,13 @@ export function configFromValues(kind: PresetKind, values: Readonly<FormValues>)
       const tokens = parseTokens(text)
       if (tokens.ok) config[field] = tokens.value
       else errors[field] = tokens.message
+    } else if (field === 'fallbackModel') {
+      // A list of models, tried in order: stored as "opus,sonnet" however it was spaced.
+      const models = text
+        .split(',')
+        .map((model) => model.trim())
+        .filter((model) => model !== '')
+      if (models.length > 0) config[field] = models.join(',')
     } else if (control === 'textarea') {
       // A prompt keeps its inner line breaks; only surrounding blank space goes.
       if (text.trim() !== '') config[field] = text.trim()
