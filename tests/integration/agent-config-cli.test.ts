@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { CallResult, PaneInfo } from '../../src/shared/bridge'
 import { createHost, type Host } from '../../src/main/host'
 import { claudeEnv, FAKE_API_KEY, isIdleAtPrompt, prepareClaudeConfigDir, submitPrompt } from '../support/claude-harness.ts'
+import { aliasModel, CLAUDE_CLIS, claudeFirstOnPath, type ClaudeCli, type ModelAlias } from '../support/claude-versions.ts'
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.ts'
 import { HostScreens } from '../support/host-screens.ts'
 import { captureLog } from '../support/log-capture.ts'
@@ -12,8 +13,8 @@ import { captureLog } from '../support/log-capture.ts'
 // Per-pane agent config with the real Claude Code CLI in host panes, against the
 // fake API: each pane's requests carry its own model, a switch waits for the turn
 // and touches no other pane, and an isolated pane starts straight at its prompt.
+// Once per CLI of claude-versions.ts, which the host finds first on its PATH.
 
-const MODEL_IDS = { haiku: 'claude-haiku-4-5-20251001', opus: 'claude-opus-4-8', sonnet: 'claude-sonnet-5' }
 const PROMPT_MS = 30_000
 
 interface Rig {
@@ -29,13 +30,15 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-async function startRig(): Promise<Rig> {
+async function startRig(cli: ClaudeCli): Promise<Rig> {
   const api = await startFakeAnthropic()
   cleanups.push(() => api.close())
   const cwd = mkdtempSync(join(tmpdir(), 'tessera-agent-cwd-'))
   // The "user's own" Claude config dir: what shared panes use.
   const userConfigDir = await prepareClaudeConfigDir({ apiKey: FAKE_API_KEY, trustedDirs: [cwd] })
-  const env = { ...claudeEnv(api.url, FAKE_API_KEY, userConfigDir), CLAUDE_CODE_MAX_RETRIES: '0' }
+  const onPath = await claudeFirstOnPath(cli, { ...claudeEnv(api.url, FAKE_API_KEY, userConfigDir), CLAUDE_CODE_MAX_RETRIES: '0' })
+  cleanups.push(() => onPath.dispose())
+  const env = onPath.env
   const host = createHost({ kind: 'browser', version: 'test', defaultCwd: cwd, dataDir: mkdtempSync(join(tmpdir(), 'tessera-data-')), log: captureLog().log, env })
   const screens = new HostScreens(host)
   cleanups.push(() => host.dispose(), () => screens.dispose())
@@ -71,13 +74,23 @@ const modelsOf = (api: FakeAnthropic, sessionId: string | undefined): Array<stri
 
 const paneInfo = (host: Host, paneId: string): PaneInfo | undefined => host.panes.list().find((pane) => pane.id === paneId)
 
-describe('per-pane agent config with the real Claude Code CLI', () => {
+/** What a request for `alias` must carry: the exact id where this CLI was checked, else the family. */
+function sentFor(cli: ClaudeCli, alias: ModelAlias): unknown {
+  const model = aliasModel(cli, alias)
+  return typeof model === 'string' ? model : expect.stringMatching(model)
+}
+
+describe.each(CLAUDE_CLIS)('per-pane agent config with the real Claude Code CLI $label', (cli) => {
+  const MODEL_IDS = { haiku: sentFor(cli, 'haiku'), opus: sentFor(cli, 'opus'), sonnet: sentFor(cli, 'sonnet') }
+
   it('sends each pane its own model, and a switch waits for the turn and changes only that pane', async () => {
-    const rig = await startRig()
+    const rig = await startRig(cli)
     const worker = await createClaude(rig, { preset: 'haiku-worker' })
     const heavy = await createClaude(rig, { preset: 'opus-heavy' })
     const sonnet = await createClaude(rig, { model: 'sonnet' })
     expect(worker.agent).toMatchObject({ model: 'haiku', preset: 'haiku-worker', isolation: 'shared' })
+    // The host runs the CLI this block is for, not whichever claude npm linked.
+    expect(worker.agent?.cli).toMatchObject({ version: cli.version })
     expect(heavy.agent?.explain).toContain('effort high — preset opus-heavy')
     expect(sonnet.agent?.explain).toContain('model sonnet — pane override')
 
@@ -113,17 +126,18 @@ describe('per-pane agent config with the real Claude Code CLI', () => {
   })
 
   it('passes the preset context limit as the auto-compact window, as /context reports', async () => {
-    const rig = await startRig()
+    const rig = await startRig(cli)
     // 150k: neither the CLI's default window nor its 100k floor, so only our setting explains it.
     const pane = await createClaude(rig, { preset: 'sonnet-default' })
     await submit(rig, pane.id, '/context')
-    await rig.screens.screen(pane.id).waitForText('Auto-compact window: 150k tokens', PROMPT_MS)
+    // 2.1.33x pads the label with more spaces.
+    await rig.screens.screen(pane.id).waitForText(/Auto-compact window: +150k tokens/, PROMPT_MS)
     const record = JSON.parse(readFileSync(join(dataDirOf(rig), 'panes', pane.id, 'agent-config.json'), 'utf8')) as Record<string, unknown>
     expect(record).toMatchObject({ preset: 'sonnet-default', sessionId: pane.agent?.sessionId, config: { model: 'sonnet', contextLimit: 150_000 } })
   })
 
   it('starts an isolated pane straight at its prompt with the user settings copied in', async () => {
-    const rig = await startRig()
+    const rig = await startRig(cli)
     writeFileSync(join(rig.userConfigDir, 'CLAUDE.md'), '# remember: tessera isolation test\n')
     const pane = await createClaude(rig, { config: { isolation: 'isolated' }, model: 'haiku' })
     const screen = rig.screens.screen(pane.id)
@@ -140,7 +154,7 @@ describe('per-pane agent config with the real Claude Code CLI', () => {
   })
 
   it('refuses an invalid model with a clear message and starts no process', async () => {
-    const rig = await startRig()
+    const rig = await startRig(cli)
     const result = await rig.host.dispatcher.dispatch('pane.create', { kind: 'claude', model: 'gpt-5', cols: 80, rows: 24 }, 'test')
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
     expect(!result.ok && result.error.message).toMatch(/Unknown model "gpt-5" for Claude Code: use an alias \(opus, sonnet, haiku/)

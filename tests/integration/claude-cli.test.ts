@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { launchClaude, type ClaudeSession } from '../support/claude-harness.ts'
+import { CLAUDE_CLIS, type ClaudeCli } from '../support/claude-versions.ts'
 import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.ts'
 
-// The real Claude Code CLI in a PTY, talking to the scripted fake API.
+// The real Claude Code CLI in a PTY, talking to the scripted fake API; once per
+// CLI of claude-versions.ts.
 
 const MODEL = 'claude-haiku-4-5'
 const cleanups: Array<() => Promise<void>> = []
@@ -19,18 +21,20 @@ async function startApi(): Promise<FakeAnthropic> {
   return api
 }
 
-async function startClaude(api: FakeAnthropic, args: string[], env: Record<string, string> = {}): Promise<ClaudeSession> {
-  const claude = await launchClaude({ args, apiBaseUrl: api.url, env, cols: 100, rows: 30 })
+async function startClaude(cli: ClaudeCli, api: FakeAnthropic, args: string[], env: Record<string, string> = {}): Promise<ClaudeSession> {
+  const claude = await launchClaude({ bin: cli.bin, args, apiBaseUrl: api.url, env, cols: 100, rows: 30 })
   cleanups.push(() => claude.dispose())
   await claude.waitForPrompt()
+  // The banner proves which CLI this block runs.
+  expect(claude.screen.text()).toContain(`Claude Code v${cli.version}`)
   return claude
 }
 
-describe('Claude Code CLI against the fake API', () => {
+describe.each(CLAUDE_CLIS)('Claude Code CLI $label against the fake API', (cli) => {
   it('shows the scripted reply and sends the chosen model and session id', async () => {
     const api = await startApi()
     const sessionId = randomUUID()
-    const claude = await startClaude(api, ['--model', MODEL, '--session-id', sessionId])
+    const claude = await startClaude(cli, api, ['--model', MODEL, '--session-id', sessionId])
     api.enqueue({ text: 'Scripted reply: the answer is 42.' })
 
     await claude.submit('What is the answer to everything?')
@@ -49,7 +53,7 @@ describe('Claude Code CLI against the fake API', () => {
     const api = await startApi()
     // The CLI retries 529/429 up to 10 times with backoff from ~0.5 s (about 3 min in
     // all); CLAUDE_CODE_MAX_RETRIES=0 makes the first failure final.
-    const claude = await startClaude(api, ['--model', MODEL], { CLAUDE_CODE_MAX_RETRIES: '0' })
+    const claude = await startClaude(cli, api, ['--model', MODEL], { CLAUDE_CODE_MAX_RETRIES: '0' })
     api.enqueue({ error: { status: 529, type: 'overloaded_error', message: 'Overloaded' } })
 
     await claude.submit('Please answer even though you are busy')

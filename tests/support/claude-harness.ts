@@ -1,27 +1,25 @@
 import { rm } from 'node:fs/promises'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { spawn, type IPty } from 'node-pty'
 import { HeadlessScreen } from './screen.ts'
 import { claudeEnv, FAKE_API_KEY, makeTempDir, prepareClaudeConfigDir } from './claude-config.ts'
+import { DEFAULT_CLAUDE_CLI } from './claude-versions.ts'
 
 export { claudeEnv, FAKE_API_KEY, makeTempDir, prepareClaudeConfigDir, type ClaudeConfigDirOptions } from './claude-config.ts'
+export { REPO_ROOT } from './claude-versions.ts'
 
 /**
- * Runs the real Claude Code CLI (node_modules/.bin/claude) in a PTY against a
+ * Runs a real Claude Code CLI (one of claude-versions.ts) in a PTY against a
  * fake API, with an isolated, pre-seeded config dir so an interactive session
  * starts straight at the prompt. Facts behind the choices here:
  * /work/shared/claude-code-facts.md.
  */
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
-export const CLAUDE_BIN = join(REPO_ROOT, 'node_modules', '.bin', 'claude')
-
 const KILL_GRACE_MS = 3_000
 const PROMPT_TIMEOUT_MS = 15_000
 
-
 export interface LaunchClaudeOptions {
+  /** The CLI executable; defaults to the first of CLAUDE_CLIS. */
+  bin?: string
   args?: string[]
   /** Defaults to a fresh temp dir (removed by dispose). */
   cwd?: string
@@ -71,7 +69,7 @@ export async function launchClaude(options: LaunchClaudeOptions): Promise<Claude
   const cols = options.cols ?? 120
   const rows = options.rows ?? 40
   const screen = new HeadlessScreen({ cols, rows })
-  const pty = spawn(CLAUDE_BIN, options.args ?? [], {
+  const pty = spawn(options.bin ?? DEFAULT_CLAUDE_CLI.bin, options.args ?? [], {
     name: 'xterm-256color',
     cols,
     rows,
@@ -200,8 +198,9 @@ function lastInputBox(screen: HeadlessScreen): InputBox | undefined {
   for (let i = rules.length - 1; i > 0; i--) {
     const top = rules[i - 1] ?? 0
     const bottom = rules[i] ?? 0
-    const box = lines.slice(top + 1, bottom)
-    if (!box[0]?.trimStart().startsWith(PROMPT_MARK)) continue
+    if (!lines[top + 1]?.trimStart().startsWith(PROMPT_MARK)) continue
+    // A dim placeholder ("Resend your message to try again" in 2.1.33x) is no text in the box.
+    const box = lines.slice(top + 1, bottom).map((_, offset) => screen.lineWithoutDim(top + 1 + offset))
     return { lines: box.map((line) => line.replace(PROMPT_MARK, '')), above: lines.slice(Math.max(0, top - 4), top), below: lines.slice(bottom + 1) }
   }
   return undefined

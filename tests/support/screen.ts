@@ -77,6 +77,17 @@ export class HeadlessScreen {
     return this.lines().join('\n')
   }
 
+  /**
+   * A visible row (0 = top) without its dim cells: programs draw hints and
+   * placeholders dim, never typed text. A block cursor (inverse) on a hint's
+   * first cell goes too.
+   */
+  lineWithoutDim(row: number): string {
+    const buffer = this.terminal.buffer.active
+    const line = buffer.getLine(buffer.viewportY + row)
+    return line ? undimmedText(line) : ''
+  }
+
   /** A string matches within one row; a RegExp is tested against the whole screen text. */
   includes(pattern: TextPattern): boolean {
     if (typeof pattern === 'string') return this.lines().some((line) => line.includes(pattern))
@@ -138,4 +149,17 @@ export class HeadlessScreen {
       watcher.resolve()
     }
   }
+}
+
+type BufferLine = NonNullable<ReturnType<InstanceType<typeof Terminal>['buffer']['active']['getLine']>>
+
+function undimmedText(line: BufferLine): string {
+  let text = ''
+  for (let x = 0; x < line.length; x++) {
+    const cell = line.getCell(x)
+    if (!cell || cell.getWidth() === 0 || cell.isDim()) continue
+    if (cell.isInverse() && line.getCell(x + 1)?.isDim()) continue
+    text += cell.getChars() || ' '
+  }
+  return text.trimEnd()
 }
