@@ -1,5 +1,5 @@
 // `npm run serve`: build when the output is missing or older than the sources,
-// then start browser mode with the given arguments.
+// then start browser mode with the given arguments, in this process.
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -30,3 +30,24 @@ if (stale) {
 }
 process.argv = [process.argv[0], entry, ...process.argv.slice(2)]
 await import(entry)
+watchLauncher()
+
+// npm passes SIGINT and SIGTERM only to its direct child, and `sh -c` (dash) dies of them
+// without passing them on, so the host could be left running, adopted by init. package.json
+// runs this with `exec` so npm's signal reaches the host itself; and should whoever started it
+// die without a word (SIGKILL, a shell that skips the exec), the host stops as on a hang-up.
+// Signal 0 probes the pid (a second is how late that can be); EPERM means it is alive.
+function watchLauncher() {
+  const launcher = process.ppid
+  if (launcher <= 1) return
+  const timer = setInterval(() => {
+    try {
+      process.kill(launcher, 0)
+    } catch (error) {
+      if (error.code !== 'ESRCH') return
+      clearInterval(timer)
+      process.kill(process.pid, 'SIGHUP')
+    }
+  }, 1_000)
+  timer.unref()
+}

@@ -1,10 +1,11 @@
 import { app, BrowserWindow, ipcMain } from 'electron'
+import { chooseFolder } from './shell/choose-folder'
 import { createHost, defaultDataDir } from './host'
 import { createLogger } from './log'
 import { startDesktopAttention } from './shell/attention'
 import { DISABLED_CHROMIUM_FEATURES } from './shell/chromium-features'
 import { createMainWindow, isAppUrl } from './shell/window'
-import { registerIpcTransport } from './transport'
+import { ipcClientId, registerIpcTransport } from './transport'
 
 // The desktop entry: Electron owns the window and IPC; everything else is the
 // same host-neutral service layer browser mode runs.
@@ -16,7 +17,7 @@ app.commandLine.appendSwitch('disable-features', DISABLED_CHROMIUM_FEATURES.join
 if (process.env.TESSERA_DATA_DIR) app.setPath('userData', process.env.TESSERA_DATA_DIR)
 log.info('starting desktop host', { dataDir: process.env.TESSERA_DATA_DIR ?? defaultDataDir() })
 
-const host = createHost({ kind: 'desktop', version: app.getVersion(), defaultCwd: app.getPath('home'), dataDir: app.getPath('userData'), log })
+const host = createHost({ kind: 'desktop', version: app.getVersion(), defaultCwd: app.getPath('home'), dataDir: app.getPath('userData'), log, chooseFolder })
 
 void app.whenReady().then(() => {
   const ownWindowIds = new Set<number>()
@@ -33,12 +34,13 @@ void app.whenReady().then(() => {
     const window = createMainWindow()
     const id = window.webContents.id
     ownWindowIds.add(id)
-    // A reloaded, crashed or closed page never acks what it had in flight.
-    window.webContents.on('did-navigate', () => host.panes.clientLeft())
-    window.webContents.on('render-process-gone', () => host.panes.clientLeft())
+    // A reloaded, crashed or closed page never acks what it had in flight, nor shows a pane any more.
+    const clientId = ipcClientId(id)
+    window.webContents.on('did-navigate', () => host.panes.clientLeft(clientId))
+    window.webContents.on('render-process-gone', () => host.panes.clientLeft(clientId))
     window.on('closed', () => {
       ownWindowIds.delete(id)
-      host.panes.clientLeft()
+      host.panes.clientLeft(clientId)
     })
     return window
   }

@@ -1,19 +1,20 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createHost, defaultDataDir, loadOrCreateSecret } from './host'
+import { createHost, defaultDataDir, launchFolder, loadOrCreateSecret } from './host'
 import { createLogger } from './log'
+import { DEFAULT_WINDOW_SIZE, isWindowSizePolicy, WINDOW_SIZE_POLICIES, type WindowSizePolicy } from './pty'
 import { startBrowserServer } from './transport'
 
 // Browser mode: the host-neutral services in plain Node, the renderer in any
 // browser on this machine. This entry must never import electron.
 
-const USAGE = 'Usage: npm run serve -- [--port <n>] [--data-dir <dir>]'
+const USAGE = 'Usage: npm run serve -- [--port <n>] [--data-dir <dir>] [--cwd <dir>] [--window-size smallest|largest|latest]'
 
-function parseOptions(argv: string[]): { port: number; dataDir: string } {
+function parseOptions(argv: string[]): { port: number; dataDir: string; workspace: string; windowSize: WindowSizePolicy } {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string', default: '0' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } }
+    options: { port: { type: 'string', default: '0' }, 'data-dir': { type: 'string' }, cwd: { type: 'string' }, 'window-size': { type: 'string', default: DEFAULT_WINDOW_SIZE }, help: { type: 'boolean' } }
   })
   if (values.help) {
     process.stdout.write(`${USAGE}\n`)
@@ -22,7 +23,9 @@ function parseOptions(argv: string[]): { port: number; dataDir: string } {
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got "${values.port}"`)
   const dataDir = resolve(values['data-dir'] ?? process.env.TESSERA_DATA_DIR ?? defaultDataDir())
-  return { port, dataDir }
+  const windowSize = values['window-size']
+  if (!isWindowSizePolicy(windowSize)) throw new Error(`--window-size must be one of ${WINDOW_SIZE_POLICIES.join(', ')}, got "${windowSize}"`)
+  return { port, dataDir, workspace: launchFolder(values.cwd, process.env), windowSize }
 }
 
 function appVersion(appRoot: string): string {
@@ -32,10 +35,10 @@ function appVersion(appRoot: string): string {
 
 export async function main(argv: string[]): Promise<void> {
   const log = createLogger('tessera')
-  const { port, dataDir } = parseOptions(argv)
+  const { port, dataDir, workspace, windowSize } = parseOptions(argv)
   // Built layout: out/main/serve.js beside out/renderer/.
   const appRoot = resolve(__dirname, '..', '..')
-  const host = createHost({ kind: 'browser', version: appVersion(appRoot), defaultCwd: process.cwd(), dataDir, log })
+  const host = createHost({ kind: 'browser', version: appVersion(appRoot), defaultCwd: workspace, dataDir, log, panes: { windowSize } })
   const server = await startBrowserServer({
     host,
     secret: loadOrCreateSecret(dataDir),
@@ -52,8 +55,8 @@ export async function main(argv: string[]): Promise<void> {
     log.info('shutting down', { signal })
     void Promise.all([host.dispose(), server.close()]).then(() => process.exit(0))
   }
-  process.on('SIGINT', () => shutdown('SIGINT'))
-  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  // SIGHUP too: a closed terminal, or the launcher gone (scripts/serve.mjs), ends every pane rather than orphaning it.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal))
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -61,7 +61,9 @@ export const PaneInfo = z.object({
   agent: PaneAgentInfo.optional(),
   status: PaneStatus.optional(),
   /** The pane prints faster than its clients parse: they are shown its newest screen (the host skips ahead). */
-  skipping: z.literal(true).optional()
+  skipping: z.literal(true).optional(),
+  /** The pane's folder is gone: a restart, split or model switch cannot start there, so the pane offers to choose another. */
+  folderProblem: z.string().optional()
 })
 
 export const AgentAvailability = z.object({
@@ -121,23 +123,40 @@ export const calls = {
       .strict(),
     output: PaneInfo
   },
-  'pane.restart': { input: PaneRef, output: PaneInfo },
+  // cwd: start again in another folder (the pane's own is gone, say).
+  'pane.restart': { input: z.object({ paneId: PaneId, cwd: Folder.optional() }).strict(), output: PaneInfo },
   // Flow control: the renderer reports characters xterm.js has parsed for a pane.
   'pane.ack': { input: z.object({ paneId: PaneId, chars: z.number().int().positive() }).strict(), output: z.null() },
   // Returns what the pane printed so far (bounded) so a reloaded page can catch up.
   'pane.attach': { input: PaneRef, output: z.object({ pane: PaneInfo, backlog: z.string(), end: z.number().int().nonnegative() }) },
   'pane.write': { input: z.object({ paneId: PaneId, data: z.string().max(1_000_000) }).strict(), output: z.null() },
+  // The size this client shows the pane at; the PTY takes the size the host's policy picks over all clients.
   'pane.resize': { input: z.object({ paneId: PaneId, cols: Cols, rows: Rows }).strict(), output: z.null() },
+  // This client no longer shows the pane (zoomed away): its size stops counting.
+  'pane.release': { input: PaneRef, output: z.null() },
   'pane.close': { input: PaneRef, output: z.null() },
+  // The job holding a pane's terminal instead of its own program (a shell's foreground command), by name.
+  'pane.foregroundJob': { input: PaneRef, output: z.object({ job: z.string().nullable() }) },
   // Switches an agent pane's model; a Claude pane mid-turn switches once the turn ends.
   'pane.setModel': { input: z.object({ paneId: PaneId, model: z.string().min(1).max(200) }).strict(), output: PaneInfo },
   'presets.list': { input: Empty, output: z.object({ presets: z.array(PresetEntry), problems: z.array(SettingsProblem) }) },
   // Creates or replaces a user preset; `replaces` renames the one of that name.
   'presets.save': { input: PresetInput.extend({ replaces: PresetName.optional() }).strict(), output: PresetEntry },
   'presets.delete': { input: z.object({ name: PresetName }).strict(), output: z.null() },
-  'workspace.get': { input: z.object({ folder: Folder }).strict(), output: z.object({ folder: z.string(), defaults: z.record(z.string(), AgentConfigInput) }) },
+  // problems: the folder's stored defaults that are invalid and so not used, by agent kind.
+  'workspace.get': {
+    input: z.object({ folder: Folder }).strict(),
+    output: z.object({ folder: z.string(), defaults: z.record(z.string(), AgentConfigInput), problems: z.array(z.object({ kind: z.string(), reason: z.string() })) })
+  },
   // An empty config clears the folder's default for that kind.
   'workspace.set': { input: z.object({ folder: Folder, kind: PaneKind, config: AgentConfigInput }).strict(), output: z.null() },
+  // The workspace's folder (the default for new panes) and the folders panes recently started in from it, newest first.
+  'folders.get': { input: Empty, output: z.object({ workspace: z.string(), recent: z.array(z.string()) }) },
+  'folders.setWorkspace': { input: z.object({ folder: Folder }).strict(), output: z.null() },
+  // Folders on the host whose path starts with prefix (one directory listed, bounded).
+  'folders.complete': { input: z.object({ prefix: Folder }).strict(), output: z.array(z.string()) },
+  // The desktop app's native folder dialog; null when the user cancels.
+  'folders.choose': { input: Empty, output: z.object({ folder: z.string().nullable() }) },
   'layout.get': { input: Empty, output: Layout },
   'layout.resize': {
     input: z.object({ splitId: z.string().min(1), sizes: z.array(z.number().positive()).min(2) }).strict(),

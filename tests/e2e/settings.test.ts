@@ -244,7 +244,7 @@ describe('the presets and settings dialog', () => {
     await field('Model').fill('sonnet')
     await button('Save default').click()
     await dialog().getByRole('status').filter({ hasText: `Saved the Claude Code default for ${defaultCwd}.` }).waitFor()
-    await expect(host('workspace.get', { folder: defaultCwd })).resolves.toEqual({ folder: defaultCwd, defaults: { claude: { model: 'sonnet' } } })
+    await expect(host('workspace.get', { folder: defaultCwd })).resolves.toEqual({ folder: defaultCwd, defaults: { claude: { model: 'sonnet' } }, problems: [] })
 
     // Reopened, the form shows what the host stored.
     await closeSettings()
@@ -255,7 +255,7 @@ describe('the presets and settings dialog', () => {
 
     await button('Clear the Claude Code default').click()
     await dialog().getByRole('status').filter({ hasText: 'Cleared the Claude Code default' }).waitFor()
-    await expect(host('workspace.get', { folder: defaultCwd })).resolves.toEqual({ folder: defaultCwd, defaults: {} })
+    await expect(host('workspace.get', { folder: defaultCwd })).resolves.toEqual({ folder: defaultCwd, defaults: {}, problems: [] })
     await showTab('Presets')
   })
 

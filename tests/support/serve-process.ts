@@ -34,7 +34,8 @@ export async function startServe(extraArgs: string[] = [], env: Record<string, s
   writeFileSync(join(home, '.bash_profile'), `PS1='${TEST_PROMPT}'\n`)
   const child = spawn(process.execPath, [join(REPO_ROOT, 'out', 'main', 'serve.js'), '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     cwd: home,
-    env: { ...process.env, ...env, HOME: home, SHELL: '/bin/bash' },
+    // No INIT_CWD from the npm running the tests: serve starts in `home`, as if typed there (--cwd or env may say otherwise).
+    env: { ...process.env, INIT_CWD: '', ...env, HOME: home, SHELL: '/bin/bash' },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let stderr = ''

@@ -139,6 +139,7 @@ describe('status text', () => {
     expect(visibleReason(status('waiting', 'permission: Bash'))).toBe('permission: Bash')
     expect(visibleReason(status('error', 'overloaded'))).toBe('overloaded')
     expect(visibleReason(status('crashed', 'exit 1'))).toBeUndefined()
+    expect(visibleReason(status('working', 'retrying after 529 Overloaded (attempt 3/10)'))).toBe('retrying after 529 Overloaded (attempt 3/10)')
     expect(visibleReason(status('waiting'))).toBeUndefined()
   })
 })

@@ -16,13 +16,19 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     'pane.ack': () => null,
     'pane.write': () => null,
     'pane.resize': () => null,
+    'pane.release': () => null,
     'pane.close': () => null,
+    'pane.foregroundJob': () => ({ job: null }),
     'pane.setModel': () => paneInfo,
     'presets.list': () => ({ presets: [], problems: [] }),
     'presets.save': () => ({ name: 'p', kind: 'claude', config: {}, origin: 'user' }),
     'presets.delete': () => null,
-    'workspace.get': ({ folder }) => ({ folder, defaults: {} }),
+    'workspace.get': ({ folder }) => ({ folder, defaults: {}, problems: [] }),
     'workspace.set': () => null,
+    'folders.get': () => ({ workspace: '/', recent: [] }),
+    'folders.setWorkspace': () => null,
+    'folders.complete': () => [],
+    'folders.choose': () => ({ folder: null }),
     'layout.get': () => ({ root: null, zoomed: null }),
     'layout.resize': () => null,
     'layout.equalize': () => null,
@@ -48,6 +54,15 @@ describe('BridgeDispatcher', () => {
     expect(seen).toEqual({ kind: 'shell', cols: 80, rows: 24 })
   })
 
+  it("hands the handler the caller's client id, the origin when the transport names none", async () => {
+    const { log } = captureLog()
+    const seen: string[] = []
+    const dispatcher = new BridgeDispatcher(handlers({ 'pane.release': (_input, clientId) => (seen.push(clientId), null) }), log)
+    await dispatcher.dispatch('pane.release', { paneId: PANE }, 'ws', 'ws:tab-1')
+    await dispatcher.dispatch('pane.release', { paneId: PANE }, 'test')
+    expect(seen).toEqual(['ws:tab-1', 'test'])
+  })
+
   it('refuses an unknown call and logs it', async () => {
     const { log, entries } = captureLog()
     const result = await new BridgeDispatcher(handlers(), log).dispatch('pane.explode', {}, 'test')
@@ -65,7 +80,7 @@ describe('BridgeDispatcher', () => {
     let called = false
     const all = handlers()
     const spy = new BridgeDispatcher(
-      Object.fromEntries(Object.entries(all).map(([k, fn]) => [k, (i: never) => ((called = true), (fn as (i: never) => unknown)(i))])) as CallHandlers,
+      Object.fromEntries(Object.entries(all).map(([k, fn]) => [k, (i: never) => ((called = true), (fn as unknown as (i: never) => unknown)(i))])) as unknown as CallHandlers,
       log
     )
     const result = await spy.dispatch(name, input, 'test')

@@ -132,10 +132,11 @@ describe('configFromValues', () => {
     })
   })
 
-  it('fails, per field, only on text it cannot read', () => {
-    expect(configFromValues('claude', values({ contextLimit: 'lots', env: 'oops' }))).toEqual({
+  it('fails, per field, only on text it cannot read, keeping the fields it could', () => {
+    expect(configFromValues('claude', values({ contextLimit: 'lots', env: 'oops', model: 'haiku' }))).toEqual({
       ok: false,
-      errors: { contextLimit: '"lots" is not a whole number of tokens', env: 'line 1 ("oops") is not KEY=value' }
+      errors: { contextLimit: '"lots" is not a whole number of tokens', env: 'line 1 ("oops") is not KEY=value' },
+      config: { model: 'haiku' }
     })
   })
 
@@ -225,8 +226,12 @@ describe('problems under fields', () => {
     expect(formProblems('claude', values({ model: 'haiku', contextLimit: '100000' }))).toEqual({})
   })
 
-  it('reports unreadable text before anything else', () => {
-    expect(formProblems('claude', values({ contextLimit: 'abc', model: 'nope!' }))).toEqual({ contextLimit: '"abc" is not a whole number of tokens' })
+  it('reports unreadable text and every other invalid field at once', () => {
+    expect(formProblems('claude', values({ contextLimit: 'abc', model: 'nope!', env: 'NO_EQUALS' }))).toEqual({
+      contextLimit: '"abc" is not a whole number of tokens',
+      model: expect.stringContaining('"nope!"'),
+      env: expect.any(String)
+    })
   })
 })
 

@@ -55,6 +55,31 @@ describe('status state machine', () => {
     expect(last([hook('UserPromptSubmit', 2), hook('StopFailure', 3, { error: 'rate_limit' })])).toMatchObject({ state: 'error', reason: 'rate_limit' })
   })
 
+  it('names a retry inside a turn from the screen, clears it, and ends it with the turn', () => {
+    const retry = (reason: string | undefined, at: number): StatusSignal => ({ kind: 'retry', reason, at })
+    const states = run([
+      hook('SessionStart', 1),
+      retry('retrying after 529 Overloaded (attempt 1/10)', 5),
+      hook('UserPromptSubmit', 10),
+      retry('retrying after 529 Overloaded (attempt 2/10)', 20),
+      retry(undefined, 30),
+      retry('retrying after API error (attempt 3/10)', 40),
+      hook('Stop', 50)
+    ])
+    expect(states.map(({ status }) => [status.state, status.reason])).toEqual([
+      ['idle', undefined],
+      ['idle', undefined], // not working: nothing to name
+      ['working', undefined],
+      ['working', 'retrying after 529 Overloaded (attempt 2/10)'],
+      ['working', undefined],
+      ['working', 'retrying after API error (attempt 3/10)'],
+      ['idle', undefined]
+    ])
+    // A named retry is still the same working spell, and decides nothing a status-file write could be compared with.
+    expect(states[3]?.status.since).toBe(10)
+    expect(states[3]?.decidedAt).toBe(states[2]?.decidedAt)
+  })
+
   describe('gaps no hook reports, filled by the CLI status file', () => {
     const waiting = [hook('SessionStart', 1), hook('UserPromptSubmit', 10), hook('PreToolUse', 20, { tool_use_id: 't1' }), hook('PermissionRequest', 70, { tool_use_id: 't1' })]
 

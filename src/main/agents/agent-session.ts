@@ -58,6 +58,15 @@ export class AgentSession {
     return this.currentSession
   }
 
+  /**
+   * Later launches start in `cwd` (the pane's own folder is gone). Claude keeps a
+   * conversation with the folder it ran in, so a Claude pane begins a new one there.
+   */
+  moveTo(cwd: string): void {
+    this.options.cwd = cwd
+    if (this.kind === 'claude') this.currentSession = randomUUID()
+  }
+
   /** The CLI moved to another conversation (/clear): later launches resume that one. */
   followSession(sessionId: string): void {
     if (this.kind === 'claude') this.currentSession = sessionId

@@ -13,8 +13,9 @@ export class HostError extends Error {
   }
 }
 
+/** `clientId`: which connection or window made the call (stable for its lifetime), for per-client state such as pane sizes. */
 export type CallHandlers = {
-  [K in CallName]: (input: z.output<Calls[K]['input']>) => CallOutput<K> | Promise<CallOutput<K>>
+  [K in CallName]: (input: z.output<Calls[K]['input']>, clientId: string) => CallOutput<K> | Promise<CallOutput<K>>
 }
 
 const fail = (code: BridgeErrorCode, message: string): CallResult => ({ ok: false, error: { code, message } })
@@ -30,7 +31,7 @@ export class BridgeDispatcher {
     private readonly log: Logger
   ) {}
 
-  async dispatch(name: string, rawInput: unknown, origin: string): Promise<CallResult> {
+  async dispatch(name: string, rawInput: unknown, origin: string, clientId: string = origin): Promise<CallResult> {
     if (!isCallName(name)) {
       this.log.warn('rejected unknown call', { name, origin })
       return fail('unknown_call', `Unknown call "${name}"`)
@@ -42,8 +43,8 @@ export class BridgeDispatcher {
       return fail('invalid_input', message)
     }
     try {
-      const handler = this.handlers[name] as (input: unknown) => unknown
-      return { ok: true, value: (await handler(parsed.data)) ?? null }
+      const handler = this.handlers[name] as (input: unknown, clientId: string) => unknown
+      return { ok: true, value: (await handler(parsed.data, clientId)) ?? null }
     } catch (err) {
       if (err instanceof HostError) return fail(err.code, err.message)
       const message = err instanceof Error ? err.message : String(err)

@@ -58,15 +58,14 @@ export class ConfigService {
 
   /** The folder's own defaults by kind; an invalid stored entry is reported and left out. */
   workspaceDefaults(folder: string, workspaces = this.store.read().workspaces): Partial<Record<PaneKind, AgentConfig>> {
-    const stored = workspaces[folder] ?? {}
-    const defaults: Partial<Record<PaneKind, AgentConfig>> = {}
-    for (const [kind, raw] of Object.entries(stored)) {
-      const known = PaneKind.safeParse(kind)
-      const checked = known.success ? checkAgentConfig(known.data, raw) : { ok: false as const, message: `unknown agent kind "${kind}"` }
-      if (checked.ok) defaults[kind as PaneKind] = checked.config
-      else this.log.warn('workspace default skipped', { folder, kind, reason: checked.message })
-    }
+    const { defaults, problems } = checkWorkspace(workspaces[folder] ?? {})
+    for (const problem of problems) this.log.warn('workspace default skipped', { folder, ...problem })
     return defaults
+  }
+
+  /** The folder's stored defaults that are not used, and why: its settings tab shows them. */
+  workspaceProblems(folder: string): WorkspaceProblem[] {
+    return checkWorkspace(this.store.read().workspaces[folder] ?? {}).problems
   }
 
   setWorkspaceDefault(folder: string, kind: PaneKind, raw: Record<string, unknown>): void {
@@ -151,6 +150,23 @@ export class ConfigService {
     if (!checked.ok) throw invalid(`${what} is invalid: ${checked.message}`)
     return checked.config
   }
+}
+
+export interface WorkspaceProblem {
+  kind: string
+  reason: string
+}
+
+function checkWorkspace(stored: Readonly<Record<string, unknown>>): { defaults: Partial<Record<PaneKind, AgentConfig>>; problems: WorkspaceProblem[] } {
+  const defaults: Partial<Record<PaneKind, AgentConfig>> = {}
+  const problems: WorkspaceProblem[] = []
+  for (const [kind, raw] of Object.entries(stored)) {
+    const known = PaneKind.safeParse(kind)
+    const checked = known.success ? checkAgentConfig(known.data, raw) : { ok: false as const, message: `unknown agent kind "${kind}"` }
+    if (checked.ok) defaults[kind as PaneKind] = checked.config
+    else problems.push({ kind, reason: checked.message })
+  }
+  return { defaults, problems }
 }
 
 function namedAny(raw: unknown, names: ReadonlyArray<string | undefined>): boolean {

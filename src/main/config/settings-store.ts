@@ -1,4 +1,4 @@
-import { renameSync, watch, type FSWatcher } from 'node:fs'
+import { readFileSync, renameSync, watch, type FSWatcher } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import Conf from 'conf'
 import { z } from 'zod'
@@ -8,6 +8,8 @@ import type { Logger } from '../log'
 const SettingsShape = z.object({
   presets: z.array(z.unknown()).default([]),
   workspaces: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  /** Folders panes were recently started in, newest first, by workspace folder. */
+  recentFolders: z.record(z.string(), z.array(z.string())).default({}),
   hotkeys: z.record(z.string(), z.unknown()).default({})
 })
 export type SettingsData = z.output<typeof SettingsShape>
@@ -49,7 +51,7 @@ export class SettingsStore {
     return this.conf.path
   }
 
-  /** Problems found since start (a corrupt file, say), oldest first. */
+  /** Problems with the file (a corrupt one set aside), oldest first, until it reads clean with other content. */
   fileProblems(): SettingsProblem[] {
     return [...this.problems]
   }
@@ -94,6 +96,7 @@ export class SettingsStore {
   }
 
   private changed(): void {
+    this.forgetFixedFile()
     for (const listener of this.listeners) {
       try {
         listener()
@@ -101,6 +104,20 @@ export class SettingsStore {
         this.log.error('settings change listener failed', { reason: reasonOf(error) })
       }
     }
+  }
+
+  /** A file set aside was replaced by settings that read clean (fixed by hand, or a save): the report is out of date. */
+  private forgetFixedFile(): void {
+    if (this.problems.length === 0) return
+    let text: string
+    try {
+      text = readFileSync(this.conf.path, 'utf8')
+    } catch {
+      return
+    }
+    if (!holdsSettings(text)) return
+    this.problems.length = 0
+    this.log.info('settings file problems cleared: the file reads clean again')
   }
 
   private open(dataDir: string): Conf<Record<string, unknown>> {
@@ -138,4 +155,14 @@ export class SettingsStore {
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
+}
+
+/** Settings that read clean and say something: not the empty file written over one set aside. */
+function holdsSettings(text: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(text)
+    return SettingsShape.safeParse(parsed).success && Object.keys(parsed as object).length > 0
+  } catch {
+    return false
+  }
 }

@@ -1,17 +1,21 @@
 import { BridgeDispatcher, EventHub, type CallHandlers } from '../bridge'
 import { listAgents, userEnvironment } from '../agents'
 import { ConfigService, SettingsStore } from '../config'
+import { WorkspaceFolders } from '../folders'
 import { LayoutService } from '../layout'
 import type { Logger } from '../log'
 import { PaneManager, type PaneManagerOptions } from '../pty'
 import { AgentPanes } from '../sessions'
 import { StatusService } from '../status'
+import { folderHandlers, newPaneFolder, typedFolder, type FolderDeps } from './folder-handlers'
 
 export interface HostOptions {
   kind: 'desktop' | 'browser'
   version: string
-  /** Where a new pane starts when the client names no folder. */
+  /** The workspace folder at start: where a new pane starts when the client names no folder. */
   defaultCwd: string
+  /** The desktop app's native folder dialog (undefined: cancelled). */
+  chooseFolder?: () => Promise<string | undefined>
   /** Settings and per-pane files live here. */
   dataDir: string
   log: Logger
@@ -71,34 +75,39 @@ export function createHost(options: HostOptions): Host {
   const settings = new SettingsStore(options.dataDir, options.log.child('settings'))
   const config = new ConfigService(settings, options.log.child('config'))
   const stopWatchingSettings = config.onChange(() => events.emit('settings.changed', {}))
+  const folderDeps: FolderDeps = { folders: new WorkspaceFolders(settings, options.defaultCwd), panes, events, ...(options.chooseFolder && { chooseFolder: options.chooseFolder }) }
   const agentPanes = new AgentPanes({ panes, config, status, dataDir: options.dataDir, defaultCwd: options.defaultCwd, env, log: options.log.child('agents') })
   const handlers: CallHandlers = {
-    'app.info': () => ({ version: options.version, platform: process.platform, host: options.kind, defaultCwd: options.defaultCwd }),
+    'app.info': () => ({ version: options.version, platform: process.platform, host: options.kind, defaultCwd: folderDeps.folders.workspace }),
     'agents.list': () => listAgents(env),
     'pane.list': () => panes.list(),
-    'pane.create': async ({ beside, ...request }) => {
+    'pane.create': async ({ beside, cwd, ...request }) => {
       // Validate the placement before a process starts, so a bad target costs nothing.
       if (beside) layout.assertPane(beside.paneId)
-      const pane = await agentPanes.create(request)
+      const pane = await agentPanes.create({ ...request, cwd: newPaneFolder(folderDeps, cwd, beside) })
       layout.addPane(pane.id, beside)
+      folderDeps.folders.used(pane.cwd)
       return pane
     },
-    'pane.restart': ({ paneId }) => agentPanes.restart(paneId),
+    'pane.restart': ({ paneId, cwd }) => agentPanes.restart(paneId, cwd === undefined ? undefined : typedFolder(cwd)),
     'pane.attach': ({ paneId }) => panes.attach(paneId),
     'pane.ack': ({ paneId, chars }) => (panes.ack(paneId, chars), null),
     'pane.write': ({ paneId, data }) => (panes.write(paneId, data), null),
-    'pane.resize': ({ paneId, cols, rows }) => (panes.resize(paneId, cols, rows), null),
+    'pane.resize': ({ paneId, cols, rows }, clientId) => (panes.clientSize(paneId, clientId, { cols, rows }), null),
+    'pane.release': ({ paneId }, clientId) => (panes.clientReleased(paneId, clientId), null),
     'pane.close': async ({ paneId }) => {
       await agentPanes.close(paneId)
       layout.removePane(paneId)
       return null
     },
+    'pane.foregroundJob': ({ paneId }) => ({ job: panes.foregroundJob(paneId) ?? null }),
     'pane.setModel': ({ paneId, model }) => agentPanes.setModel(paneId, model),
     'presets.list': () => config.presets(),
     'presets.save': (input) => config.savePreset(input),
     'presets.delete': ({ name }) => (config.deletePreset(name), null),
-    'workspace.get': ({ folder }) => ({ folder, defaults: config.workspaceDefaults(folder) }),
+    'workspace.get': ({ folder }) => ({ folder, defaults: config.workspaceDefaults(folder), problems: config.workspaceProblems(folder) }),
     'workspace.set': ({ folder, kind, config: raw }) => (config.setWorkspaceDefault(folder, kind, raw), null),
+    ...folderHandlers(folderDeps),
     'layout.get': () => layout.get(),
     'layout.resize': ({ splitId, sizes }) => (layout.resize(splitId, sizes), null),
     'layout.equalize': () => (layout.equalize(), null),

@@ -8,8 +8,10 @@ import type { Logger } from '../log'
 import { DEFAULT_FAST_FORWARD, type FastForwardOptions } from './fast-forward'
 import { DEFAULT_FLOW, type FlowOptions } from './flow-control'
 import { DEFAULT_MIRROR, MirrorHost, type MirrorOptions } from './mirror-host'
+import { ClientSizes } from './client-sizes'
 import { Pane, type PaneStats } from './pane'
 import { errorMessage } from './pane-output'
+import { DEFAULT_WINDOW_SIZE, type CellSize, type WindowSizePolicy } from './size-policy'
 
 export interface PaneManagerEvents {
   /** `offset`: where the frame starts in the pane's output stream; `replace`: see PaneContext.onData. */
@@ -45,6 +47,8 @@ export interface PaneManagerOptions {
   killGraceMs?: number
   /** The environment programs start from; the host's own by default. */
   env?: NodeJS.ProcessEnv
+  /** How a pane shown by several clients picks its size (see size-policy.ts). */
+  windowSize?: WindowSizePolicy
 }
 
 const DEFAULT_KILL_GRACE_MS = 2000
@@ -62,6 +66,7 @@ export class PaneManager {
   private inUse: string | undefined
   private readonly killGraceMs: number
   private readonly env: NodeJS.ProcessEnv
+  private readonly clientSizes: ClientSizes
 
   constructor(
     private readonly events: PaneManagerEvents,
@@ -73,6 +78,7 @@ export class PaneManager {
     this.fastForward = options.fastForward === false ? false : { ...DEFAULT_FAST_FORWARD, ...options.fastForward }
     this.killGraceMs = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS
     this.env = options.env ?? process.env
+    this.clientSizes = new ClientSizes(options.windowSize ?? DEFAULT_WINDOW_SIZE)
     const mirrorOptions = options.mirror === false ? { ...DEFAULT_MIRROR, enabled: false } : { ...DEFAULT_MIRROR, ...options.mirror }
     this.mirror = new MirrorHost(
       {
@@ -143,6 +149,27 @@ export class PaneManager {
     this.changed()
   }
 
+  /** Where the pane's program works now (read afresh: a split inherits it), and why it cannot start there, if so. */
+  currentFolder(paneId: string): { folder: string; problem: string | undefined } {
+    const pane = this.get(paneId)
+    if (pane.refreshFolder()) this.changed()
+    return { folder: pane.info.cwd, problem: pane.info.folderProblem }
+  }
+
+  /** The pane's next start runs in `folder` (checked by the caller). */
+  moveTo(paneId: string, folder: string): void {
+    this.get(paneId).moveTo(folder)
+    this.changed()
+  }
+
+  /** The pane's folder is gone: its info says so, and the clients offer to choose another. */
+  setFolderProblem(paneId: string, problem: string): void {
+    const pane = this.get(paneId)
+    if (pane.info.folderProblem === problem) return
+    pane.info.folderProblem = problem
+    this.changed()
+  }
+
   /** Keeps the pane's latest status in its info (for list and attach); `pane.status` carries changes. */
   setStatus(paneId: string, status: PaneStatus): void {
     const pane = this.panes.get(paneId)
@@ -160,13 +187,35 @@ export class PaneManager {
     return this.panes.get(paneId)?.programInForeground
   }
 
+  /** The job a pane's shell runs in the foreground (its name), so closing the pane can ask first. */
+  foregroundJob(paneId: string): string | undefined {
+    return this.get(paneId).foregroundJob
+  }
+
   write(paneId: string, data: string): void {
     this.get(paneId).write(data)
     this.inUse = paneId
   }
 
+  /** Gives the pane's PTY this size; clients learn it from panes.changed. */
   resize(paneId: string, cols: number, rows: number): void {
-    this.get(paneId).resize(cols, rows)
+    const pane = this.get(paneId)
+    if (pane.info.cols === cols && pane.info.rows === rows) return
+    pane.resize(cols, rows)
+    this.changed()
+  }
+
+  /**
+   * A client shows the pane in this many cells: the pane takes the size the policy picks
+   * over its clients. A late report for a pane just closed is ignored, as acks are.
+   */
+  clientSize(paneId: string, clientId: string, size: CellSize): void {
+    if (this.panes.has(paneId)) this.resizeTo(paneId, this.clientSizes.report(paneId, clientId, size))
+  }
+
+  /** A client no longer shows the pane (another pane is zoomed over the grid, say): its size stops counting at once. */
+  clientReleased(paneId: string, clientId: string): void {
+    if (this.panes.has(paneId)) this.resizeTo(paneId, this.clientSizes.release(paneId, clientId))
   }
 
   /**
@@ -180,10 +229,12 @@ export class PaneManager {
   /**
    * A client went away (a reload, a closed tab or window): what it had not acknowledged
    * never will be, so every pane counts afresh from the next ack instead of waiting for
-   * the stall timeout. Clients still watching just carry on acking.
+   * the stall timeout. Clients still watching just carry on acking. Its sizes stop
+   * counting at once, so a pane it kept small grows to fit the clients left.
    */
-  clientLeft(): void {
+  clientLeft(clientId: string): void {
     for (const pane of this.panes.values()) pane.flow.detach()
+    for (const { paneId, size } of this.clientSizes.leave(clientId)) this.resizeTo(paneId, size)
   }
 
   /** Flow-control and mirror counters, for diagnostics and tests. */
@@ -207,6 +258,7 @@ export class PaneManager {
     const pane = this.get(paneId)
     // Gone from the map first: a restart under way then starts nothing (see restartPane).
     this.panes.delete(paneId)
+    this.clientSizes.forget(paneId)
     await pane.end(this.killGraceMs)
     pane.dispose()
     this.changed()
@@ -232,6 +284,11 @@ export class PaneManager {
     pane.restart()
     this.changed()
     return { ...pane.info }
+  }
+
+  /** No size: no client shows the pane, which keeps the size it has. */
+  private resizeTo(paneId: string, size: CellSize | undefined): void {
+    if (size) this.resize(paneId, size.cols, size.rows)
   }
 
   private get(paneId: string): Pane {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { PaneInfo } from '../../shared/bridge'
 import { launchSpec, type LaunchSpec } from '../agents'
@@ -9,6 +10,7 @@ import { FlowControl, type FlowOptions, type FlowStats } from './flow-control'
 import { MirrorFeed, type MirrorFeedStats } from './mirror-feed'
 import type { MirrorHost } from './mirror-host'
 import { OutputBatcher } from './output-batcher'
+import { FolderFollower, foregroundFolder, lastOsc7Folder, type ProcessFolder } from './pane-folder'
 import { defaultTitle, errorBanner, errorMessage, execFailure, RESTART_RESET } from './pane-output'
 import { readProcess } from './process-tree'
 import { spawnPty, type PtyExit, type PtyProcess } from './pty-process'
@@ -66,6 +68,11 @@ export class Pane {
   private readonly fastForward: FastForward | undefined
   private run: Run | undefined
   private oscTitle = ''
+  /** The folder the shell last reported with OSC 7, which wins over /proc: the shell knows where the user is. */
+  private reportedFolder: string | undefined
+  /** A run moved to another folder for the next start: where it works no longer counts. */
+  private movedRun: Run | undefined
+  private readonly folder = new FolderFollower(() => this.refreshFolder() && this.context.onChanged())
   /** Characters output so far (the backlog's end) and framed so far (sent, or skipped while fast-forwarding). */
   private outputEnd = 0
   private sentEnd = 0
@@ -92,7 +99,9 @@ export class Pane {
   start(): void {
     delete this.info.exit
     delete this.info.error
+    delete this.info.folderProblem
     this.oscTitle = ''
+    this.reportedFolder = undefined
     try {
       this.spawn(this.launch(paneEnvironment(this.context.env)))
     } catch (error) {
@@ -120,6 +129,12 @@ export class Pane {
     return basename(run.file) === basename(run.process.foreground).replace(/^-/, '')
   }
 
+  /** The name of the job holding the terminal instead of the pane's own program, if one does. */
+  get foregroundJob(): string | undefined {
+    if (this.programInForeground !== false) return undefined
+    return basename(this.run?.process.foreground ?? '') || 'a program'
+  }
+
   get running(): boolean {
     return !!this.run && !this.run.exited
   }
@@ -134,6 +149,35 @@ export class Pane {
     this.info.rows = rows
     if (this.running) this.run?.process.resize(cols, rows)
     this.context.mirror.resize(this.info.id, cols, rows)
+  }
+
+  /**
+   * Reads where the pane's program works now (OSC 7, else /proc) into its info: the
+   * folder the header shows, splits inherit and a restart starts in. True when it changed.
+   */
+  refreshFolder(): boolean {
+    const run = this.run
+    if (!run || run.exited || run === this.movedRun) return false
+    const found: ProcessFolder | undefined = this.reportedFolder
+      ? { folder: this.reportedFolder, gone: !existsSync(this.reportedFolder) }
+      : foregroundFolder(run.process.pid)
+    if (!found) return false
+    const problem = found.gone ? `The folder ${found.folder} no longer exists.` : undefined
+    if (found.folder === this.info.cwd && problem === this.info.folderProblem) return false
+    this.info.cwd = found.folder
+    if (problem) this.info.folderProblem = problem
+    else delete this.info.folderProblem
+    this.updateTitle()
+    return true
+  }
+
+  /** The next start (a restart) runs in `folder`, which the caller checked. */
+  moveTo(folder: string): void {
+    this.info.cwd = folder
+    this.reportedFolder = undefined
+    this.movedRun = this.run
+    delete this.info.folderProblem
+    this.updateTitle()
   }
 
   /** The program's title escape (OSC 0/2) wins over the default; an empty one clears it. */
@@ -170,6 +214,7 @@ export class Pane {
   }
 
   dispose(): void {
+    this.folder.dispose()
     this.fastForward?.dispose()
     this.flow.dispose()
     this.mirror.dispose()
@@ -201,6 +246,8 @@ export class Pane {
 
   private received(run: Run, data: string): void {
     if (run.firstOutput.length < FIRST_OUTPUT_CHARS) run.firstOutput += data.slice(0, FIRST_OUTPUT_CHARS)
+    if (data.includes('\x1b]7;')) this.reportedFolder = lastOsc7Folder(data) ?? this.reportedFolder
+    this.folder.outputSeen()
     this.output(data)
   }
 

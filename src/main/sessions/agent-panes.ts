@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto'
-import { join } from 'node:path'
 import type { CallInput, PaneInfo, PaneKind } from '../../shared/bridge'
 import type { StatusMethod } from '../../shared/status'
 import { AgentSession, CliRefusedError, fitClaudeConfig, lastReplyModel, learnDefaultMode, learnModel, probeCli, resolveCommand, type CliProbe } from '../agents'
 import type { AgentConfig } from '../../shared/agent-config'
 import { HostError } from '../bridge'
 import { explainConfig, resolveConfig, type ConfigLayers, type ConfigService } from '../config'
+import { folderProblem } from '../folders'
 import type { Logger } from '../log'
 import type { PaneManager } from '../pty'
 import type { StatusService } from '../status'
+import { paneDir, removePaneDir } from './pane-dir'
 
 export interface AgentPanesOptions {
   panes: PaneManager
@@ -53,6 +54,8 @@ export class AgentPanes {
     const { panes, config, status, dataDir, defaultCwd } = this.options
     const kind = request.kind ?? 'shell'
     const cwd = request.cwd ?? defaultCwd
+    const problem = folderProblem(cwd)
+    if (problem) throw new HostError('invalid_input', `The folder ${cwd} ${problem}. Choose another folder for the new pane.`)
     const { resolved, layers, preset } = config.resolvePane({ kind, cwd, preset: request.preset, config: request.config, model: request.model })
     const cli = await this.probe(kind, resolved.config)
     // Refused before anything starts: a value this CLI does not accept.
@@ -64,7 +67,7 @@ export class AgentPanes {
       paneId: id,
       kind,
       cwd,
-      paneDir: join(dataDir, 'panes', id),
+      paneDir: paneDir(dataDir, id),
       config: resolved.config,
       explain: explainConfig(resolved),
       ...(preset ? { preset } : {}),
@@ -77,6 +80,7 @@ export class AgentPanes {
     } catch (error) {
       this.entries.delete(id)
       status.untrack(id)
+      await removePaneDir(dataDir, id, this.options.log)
       throw error
     }
     this.launched(id)
@@ -99,6 +103,8 @@ export class AgentPanes {
     if (!running) {
       this.apply(paneId, entry, model)
     } else {
+      // Checked before anything is queued: a switch ends the agent, which could not start again.
+      this.assertFolder(paneId)
       session.setPending(model === session.model ? undefined : model)
       this.switchIfIdle(paneId)
     }
@@ -137,9 +143,10 @@ export class AgentPanes {
     this.publish(paneId)
   }
 
-  /** Restarts the pane; a model switch waiting for it is applied first. */
-  async restart(paneId: string): Promise<PaneInfo> {
+  /** Restarts the pane, in `cwd` when given (its own folder is gone, say); a model switch waiting for it is applied first. */
+  async restart(paneId: string, cwd?: string): Promise<PaneInfo> {
     const entry = this.entry(paneId)
+    if (cwd) this.moveTo(paneId, entry, cwd)
     const pending = entry.session.info().pendingModel
     if (pending) this.apply(paneId, entry, pending)
     await this.restartPane(paneId)
@@ -152,6 +159,8 @@ export class AgentPanes {
     this.options.status.endRequested(paneId)
     await this.options.panes.close(paneId)
     this.options.status.untrack(paneId)
+    // Closed for good: its folder goes too (after the process, which may still write there).
+    await removePaneDir(this.options.dataDir, paneId, this.options.log)
   }
 
   dispose(): void {
@@ -165,6 +174,8 @@ export class AgentPanes {
     if (!entry || !model || entry.switching || entry.session.kind !== 'claude') return
     const state = this.options.status.status(paneId)?.state
     if (state === 'working' || state === 'waiting') return
+    // The agent keeps running (and the switch waits) until the pane has a folder to start in again.
+    if (this.folderGone(paneId)) return
     this.apply(paneId, entry, model)
     this.options.log.info('model switched', { paneId, model, how: 'restart with --resume' })
     entry.switching = this.restartPane(paneId)
@@ -178,9 +189,37 @@ export class AgentPanes {
     // The user may have upgraded the CLI since: read it again (cached per binary), and refuse what it cannot take.
     const cli = await this.probe(entry.session.kind, entry.session.currentConfig)
     refuseUnfit(() => entry.session.useCli(cli))
+    this.assertFolder(paneId)
     this.options.status.endRequested(paneId)
     await this.options.panes.restart(paneId)
     this.launched(paneId)
+  }
+
+  /** Points the pane's next start at another folder; one that cannot hold it is refused, and nothing changes. */
+  private moveTo(paneId: string, entry: Entry, cwd: string): void {
+    const problem = folderProblem(cwd)
+    if (problem) throw new HostError('invalid_input', `The folder ${cwd} ${problem}. Choose another folder for this pane.`)
+    entry.session.moveTo(cwd)
+    this.options.panes.moveTo(paneId, cwd)
+    this.options.log.info('pane moved to another folder', { paneId, cwd })
+  }
+
+  /** Refuses a start in a folder that is gone, before anything running is stopped; the pane shows why. */
+  private assertFolder(paneId: string): void {
+    const gone = this.folderGone(paneId)
+    if (gone) throw new HostError('invalid_input', `${gone} Choose another folder for this pane.`)
+  }
+
+  /** Why the pane cannot start in its folder now (which its info then shows), or undefined. */
+  private folderGone(paneId: string): string | undefined {
+    const { folder } = this.options.panes.currentFolder(paneId)
+    const problem = folderProblem(folder)
+    if (!problem) return undefined
+    // The pane ran there, so a missing folder was deleted since: the header says the same.
+    const message = `The folder ${folder} ${problem === 'does not exist' ? 'no longer exists' : problem}.`
+    this.options.panes.setFolderProblem(paneId, message)
+    this.options.log.warn('pane folder unusable', { paneId, folder, problem })
+    return message
   }
 
   /** The process (re)started: status tracking follows the new pid, or notes it never started (the host hears each change). */

@@ -9,6 +9,8 @@ export type StatusSignal =
   | { kind: 'cliStatus'; status: CliSessionStatus; updatedAt: number; sessionId?: string; waitingFor?: string; at: number }
   /** What a waiting pane's screen shows it waits for (a dialog no hook names). */
   | { kind: 'screen'; reason: string; at: number }
+  /** What a working pane's screen says it retries (a 429/529), or undefined once it no longer does. */
+  | { kind: 'retry'; reason: string | undefined; at: number }
   /** The program's title changed (OSC 0/2). */
   | { kind: 'title'; title: string; at: number }
   /** For agents without hooks: output or a foreground child says busy, quiet says idle. */
@@ -92,6 +94,9 @@ export function reduce(current: TrackedStatus, signal: StatusSignal): TrackedSta
     case 'screen':
       // Names the wait, decides nothing: status-file writes keep their floor.
       return current.status.state === 'waiting' ? { ...moveTo(current, 'waiting', signal.at, signal.reason), decidedAt: current.decidedAt } : current
+    case 'retry':
+      // Names the retry inside a turn, or clears it, and decides nothing: the floor stays.
+      return current.status.state === 'working' && current.status.reason !== signal.reason ? { ...current, status: withReason(current.status, signal.reason) } : current
     case 'title':
       // Last resort for a missed SessionStart: the CLI titles itself once it is up.
       return current.status.state === 'starting' && /Claude Code/.test(signal.title) ? moveTo(current, 'idle', signal.at) : current
@@ -197,6 +202,13 @@ function moveTo(current: TrackedStatus, state: AgentState, at: number, reason?: 
   if (reason !== undefined) next.reason = reason
   if (status.sessionId) next.sessionId = status.sessionId
   return { ...current, status: next, decidedAt: at }
+}
+
+function withReason(status: PaneStatus, reason: string | undefined): PaneStatus {
+  const next = { ...status }
+  if (reason === undefined) delete next.reason
+  else next.reason = reason
+  return next
 }
 
 function withSession(status: PaneStatus, sessionId: string | undefined): PaneStatus {

@@ -4,7 +4,7 @@ import type { Logger } from '../log'
 import { forwardCommand } from './hook-forwarder'
 import { HookReceiver } from './hook-receiver'
 import { CliSessionWatcher } from './session-watcher'
-import { reasonOnScreen } from './screen-reasons'
+import { reasonOnScreen, retryOnScreen } from './screen-reasons'
 import { initialStatus, isKnownHookEvent, reduce, type StatusSignal, type TrackedStatus } from './state-machine'
 
 export interface StatusServiceOptions {
@@ -33,6 +33,8 @@ interface Tracker {
   stopHooks?: () => void
   /** A screen read pending for a waiting pane. */
   screenTimer?: NodeJS.Timeout
+  /** A screen read pending for a working pane (is it retrying?). */
+  retryTimer?: NodeJS.Timeout
 }
 
 const DEFAULT_QUIET_MS = 1500
@@ -40,6 +42,8 @@ const DEFAULT_QUIET_MS = 1500
 const RECHECK_MS = 100
 /** A waiting pane's screen is read this long after it prints, so a dialog being drawn is read once, whole. */
 const SCREEN_CHECK_MS = 30
+/** A working Claude pane's screen is read at most this often while it prints: its retry row changes once a second. */
+const RETRY_CHECK_MS = 500
 
 /**
  * Every pane's state: one state machine per pane, fed by Claude's hooks and status
@@ -111,7 +115,9 @@ export class StatusService {
     if (!tracker) return
     clearTimeout(tracker.quietTimer)
     clearTimeout(tracker.screenTimer)
+    clearTimeout(tracker.retryTimer)
     tracker.screenTimer = undefined
+    tracker.retryTimer = undefined
     tracker.stopWatching?.()
     tracker.stopWatching = undefined
     this.apply(paneId, { kind: 'exit', exitCode, ...(signal ? { signal } : {}), requested: tracker.endRequested, at: this.now() })
@@ -128,7 +134,11 @@ export class StatusService {
   output(paneId: string): void {
     const tracker = this.trackers.get(paneId)
     if (!tracker) return
-    if (tracker.tracked.status.method === 'hooks') return this.checkScreenIfWaiting(paneId, tracker)
+    if (tracker.tracked.status.method === 'hooks') {
+      this.checkScreenIfWaiting(paneId, tracker)
+      this.checkScreenIfWorking(paneId, tracker)
+      return
+    }
     const now = this.now()
     tracker.lastOutputAt = now
     // With a quiet check pending the pane is watched already: a flood costs nothing more.
@@ -144,6 +154,7 @@ export class StatusService {
     if (!tracker) return
     clearTimeout(tracker.quietTimer)
     clearTimeout(tracker.screenTimer)
+    clearTimeout(tracker.retryTimer)
     tracker.stopWatching?.()
     tracker.stopHooks?.()
     this.trackers.delete(paneId)
@@ -194,6 +205,25 @@ export class StatusService {
           () => undefined
         )
     }, SCREEN_CHECK_MS)
+  }
+
+  /**
+   * A working Claude pane that prints may be retrying a 429/529, which no hook reports:
+   * its screen is read (at most every RETRY_CHECK_MS), and the reason follows the retry row.
+   */
+  private checkScreenIfWorking(paneId: string, tracker: Tracker): void {
+    const { screenText } = this.options
+    if (!screenText || tracker.tracked.status.state !== 'working' || tracker.retryTimer) return
+    tracker.retryTimer = setTimeout(() => {
+      tracker.retryTimer = undefined
+      // A pane closed meanwhile throws at once: nothing to name.
+      Promise.resolve(paneId)
+        .then(screenText)
+        .then(
+          (lines) => this.apply(paneId, { kind: 'retry', reason: retryOnScreen(lines), at: this.now() }),
+          () => undefined
+        )
+    }, RETRY_CHECK_MS)
   }
 
   private apply(paneId: string, signal: StatusSignal): void {

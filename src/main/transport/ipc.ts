@@ -26,6 +26,11 @@ export interface IpcTransportOptions {
   log: Logger
 }
 
+/** A window's page is one client; the desktop shell reports its departure with the same id. */
+export function ipcClientId(webContentsId: number): string {
+  return `ipc:${webContentsId}`
+}
+
 export function registerIpcTransport(options: IpcTransportOptions): () => void {
   const { host, ipcMain, log } = options
   for (const name of callNames) {
@@ -34,7 +39,7 @@ export function registerIpcTransport(options: IpcTransportOptions): () => void {
         log.warn('refused call from a foreign sender', { name, url: event.senderFrame?.url ?? null })
         return { ok: false, error: { code: 'invalid_message', message: 'Refused: not a Tessera window' } }
       }
-      return host.dispatcher.dispatch(name, input, 'ipc')
+      return host.dispatcher.dispatch(name, input, 'ipc', ipcClientId(event.sender.id))
     })
   }
   const unsubscribe = host.events.subscribe((name, payload) => options.broadcast(IPC_EVENT_CHANNEL, { name, payload }))

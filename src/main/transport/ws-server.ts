@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
@@ -90,13 +91,15 @@ function rejectUpgrade(socket: Duplex, status: 401 | 403): void {
 }
 
 function serveConnection(ws: WebSocket, host: Host, log: Logger): void {
+  // Each connection is one client (a tab, a reload is a new one): per-client state such as pane sizes is keyed by it.
+  const clientId = `ws:${randomUUID()}`
   const send = (message: ServerMessage): void => {
     if (ws.readyState === ws.OPEN) ws.send(encodeServerMessage(message))
   }
   const unsubscribe = host.events.subscribe((name, payload) => send({ kind: 'event', name, payload }))
   ws.on('close', () => {
     unsubscribe()
-    host.panes.clientLeft()
+    host.panes.clientLeft(clientId)
   })
   ws.on('message', (raw, isBinary) => {
     const message = parseClientMessage(isBinary ? null : raw.toString())
@@ -106,7 +109,7 @@ function serveConnection(ws: WebSocket, host: Host, log: Logger): void {
       return
     }
     const { id, name, input } = message.value
-    void host.dispatcher.dispatch(name, input, 'ws').then((result) => send({ kind: 'result', id, ...result }))
+    void host.dispatcher.dispatch(name, input, 'ws', clientId).then((result) => send({ kind: 'result', id, ...result }))
   })
 }
 

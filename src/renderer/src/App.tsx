@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react'
 import { connect } from './bridge/connect'
 import { Workspace } from './components/Workspace'
+import { HostConnectedContext } from './state/connection'
 import { WorkbenchContext } from './state/context'
 import { useStore } from './state/store'
 import { Workbench } from './state/workbench'
+import { loadSymbolFont } from './terminal/symbol-font'
 
 type Connection = { state: 'connecting' } | { state: 'ready'; workbench: Workbench } | { state: 'failed'; message: string }
 
@@ -20,7 +22,7 @@ export function App(): React.JSX.Element {
       .then(async (client) => {
         if (cancelled) return
         workbench = new Workbench(client)
-        await workbench.start()
+        await Promise.all([workbench.start(), loadSymbolFont()])
         if (!cancelled) setConnection({ state: 'ready', workbench })
       })
       .catch((error: unknown) => {
@@ -33,7 +35,7 @@ export function App(): React.JSX.Element {
   }, [])
 
   return (
-    <div className="app">
+    <div className="app" data-disconnected={disconnected ? '' : undefined}>
       {disconnected && (
         <div className="banner" role="alert">
           Disconnected from the Tessera host. Restart it and reload this page.
@@ -47,8 +49,10 @@ export function App(): React.JSX.Element {
       )}
       {connection.state === 'ready' && (
         <WorkbenchContext value={connection.workbench}>
-          <ThemeRoot workbench={connection.workbench} />
-          <Workspace />
+          <HostConnectedContext value={!disconnected}>
+            <ThemeRoot workbench={connection.workbench} />
+            <Workspace />
+          </HostConnectedContext>
         </WorkbenchContext>
       )}
     </div>

@@ -1,9 +1,13 @@
+import { useState } from 'react'
 import type { AgentAvailability, PresetEntry } from '../../../shared/bridge'
 import { useAppState, useWorkbench } from '../state/context'
 import type { NewPaneAgent } from '../state/workbench'
 import { agentVersion } from '../grid/agent-text'
 import { summarizeConfig } from './settings/config-form'
 import { Dialog } from './Dialog'
+import { FolderField } from './FolderField'
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 /** Lists agents.list and the presets; a missing agent (and its presets) is disabled and says how to install it. */
 export function AgentPicker(): React.JSX.Element {
@@ -11,15 +15,23 @@ export function AgentPicker(): React.JSX.Element {
   const agents = useAppState((s) => s.agents)
   const presets = useAppState((s) => s.presets.presets)
   const firstAvailable = agents.find((agent) => agent.available)?.kind
+  const workspace = useAppState((s) => s.folders.workspace)
+  const [folder, setFolder] = useState(workspace)
+  // Why the dialog opened by itself (a split whose folder is gone), then why the last choice failed.
+  const [problem, setProblem] = useState(useAppState((s) => s.pickerProblem))
 
-  const choose = ({ kind, ...agent }: NewPaneAgent): void => {
-    workbench.setOverlay(null)
-    void workbench.newPane(kind, agent)
+  const choose = (agent: NewPaneAgent): void => {
+    setProblem(null)
+    workbench.newPaneNear({ ...agent, ...(folder.trim() && { cwd: folder.trim() }) }).then(
+      () => workbench.setOverlay(null),
+      (error: unknown) => setProblem(errorText(error))
+    )
   }
   const availability = (preset: PresetEntry): AgentAvailability | undefined => agents.find((agent) => agent.kind === preset.kind)
 
   return (
     <Dialog title="New pane" className="picker" onClose={() => workbench.setOverlay(null)}>
+      <FolderField value={folder} onChange={setFolder} problem={problem} />
       {agents.length === 0 && <p className="dialog-footnote">Looking for agents…</p>}
       <ul className="agent-list">
         {agents.map((agent) => (

@@ -2,6 +2,7 @@ import { shortcutOf } from '../keymap'
 import { useAppState, useWorkbench } from '../state/context'
 import { GearIcon, KeyboardIcon, MoonIcon, PlusIcon, SunIcon } from './Icons'
 import { StatusOverview } from './StatusOverview'
+import { WorkspaceFolder } from './WorkspaceFolder'
 
 const keepTerminalFocus = (event: React.MouseEvent): void => event.preventDefault()
 
@@ -28,6 +29,7 @@ export function Toolbar(): React.JSX.Element {
       >
         <PlusIcon /> New pane
       </button>
+      <WorkspaceFolder />
       <span className="toolbar-spacer" />
       <StatusOverview />
       <span className="toolbar-info">

@@ -4,6 +4,8 @@ import { commandFor, type Command } from '../keymap'
 import { useAppState, useWorkbench } from '../state/context'
 import type { Workbench } from '../state/workbench'
 import { AgentPicker } from './AgentPicker'
+import { CloseConfirm } from './CloseConfirm'
+import { FolderDialog } from './FolderDialog'
 import { HelpOverlay } from './HelpOverlay'
 import { SettingsDialog } from './settings/SettingsDialog'
 import { CloseIcon } from './Icons'
@@ -42,6 +44,8 @@ export function Workspace(): React.JSX.Element {
       {overlay === 'help' && <HelpOverlay />}
       {overlay === 'picker' && <AgentPicker />}
       {overlay === 'settings' && <SettingsDialog />}
+      {overlay === 'closeConfirm' && <CloseConfirm />}
+      {overlay === 'folder' && <FolderDialog />}
     </>
   )
 }

@@ -3,7 +3,8 @@ import { modelProblem, PICKER_MODELS } from '../../../shared/agent-config'
 import type { PaneInfo } from '../../../shared/bridge'
 import { WarningIcon } from '../components/Icons'
 import { useAppState, useWorkbench } from '../state/context'
-import { agentTooltip, aliasNote, CLI_DEFAULT_LABEL, modelDisplay } from './agent-text'
+import { agentTooltip, aliasNote, cliDefaultLabel, modelDisplay } from './agent-text'
+import { pendingText } from './header-content'
 import { kindLabel } from './pane-title'
 
 const OTHER = '__other__'
@@ -14,9 +15,10 @@ const CLI_DEFAULT = ''
  * The pane's model: a picker of the usual models plus any id typed in, and beside
  * it the id the CLI actually sends (an alias means what the installed CLI says it
  * means). A switch a Claude pane cannot take mid-turn shows as pending until the
- * host applies it.
+ * host applies it. A narrow header asks for the compact form (a narrow picker, its
+ * notes in the tooltip) and may leave the chips out (the pending switch then marks the picker).
  */
-export function ModelPicker({ pane }: { pane: PaneInfo }): React.JSX.Element | null {
+export function ModelPicker({ pane, compact = false, showChips = true }: { pane: PaneInfo; compact?: boolean; showChips?: boolean }): React.JSX.Element | null {
   const workbench = useWorkbench()
   const agents = useAppState((s) => s.agents)
   const [typing, setTyping] = useState(false)
@@ -26,6 +28,9 @@ export function ModelPicker({ pane }: { pane: PaneInfo }): React.JSX.Element | n
   const options = [...new Set([...PICKER_MODELS[pane.kind], ...(shown ? [shown] : [])])]
   const display = modelDisplay(agent)
   const about = aliasNote(pane.kind, agent.cli, shown)
+  const notes = [agent.note, agent.permissionNote].filter((note): note is string => Boolean(note))
+  const pending = agent.pendingModel ? `${agent.pendingModel} is used from the ${pane.kind === 'claude' ? 'next turn' : 'next restart'}` : undefined
+  const tooltip = [agentTooltip(kindLabel(pane.kind, agents), agent), ...(compact ? notes : []), ...(pending && !showChips ? [pending] : [])].join('\n')
 
   const choose = (model: string): void => {
     if (model === OTHER) return setTyping(true)
@@ -33,20 +38,21 @@ export function ModelPicker({ pane }: { pane: PaneInfo }): React.JSX.Element | n
   }
 
   return (
-    <span className="pane-agent" title={agentTooltip(kindLabel(pane.kind, agents), agent)}>
-      {agent.preset && <span className="preset-chip">{agent.preset}</span>}
+    <span className="pane-agent" title={tooltip}>
+      {showChips && agent.preset && <span className="preset-chip">{agent.preset}</span>}
       <span className="model-box">
         {typing ? (
           <ModelInput pane={pane} onDone={() => setTyping(false)} />
         ) : (
           <select
-            className="model-picker"
+            className={compact ? 'model-picker compact' : 'model-picker'}
+            data-pending={agent.pendingModel && !showChips ? '' : undefined}
             aria-label="Model"
             value={shown}
             onMouseDown={(event) => event.stopPropagation()}
             onChange={(event) => choose(event.target.value)}
           >
-            {!shown && <option value={CLI_DEFAULT}>{CLI_DEFAULT_LABEL}</option>}
+            {!shown && <option value={CLI_DEFAULT}>{cliDefaultLabel(agent.activeModel)}</option>}
             {options.map((model) => (
               <option key={model} value={model}>
                 {model}
@@ -61,15 +67,15 @@ export function ModelPicker({ pane }: { pane: PaneInfo }): React.JSX.Element | n
             )}
           </select>
         )}
-        {display.sent && !typing && <span className="model-sent">→ {display.sent}</span>}
+        {/* The CLI default's label already names the id it sends. */}
+        {display.sent && shown && !typing && !compact && <span className="model-sent">→ {display.sent}</span>}
       </span>
-      {agent.pendingModel && (
-        <span className="pending-chip" role="status" title={`${agent.pendingModel} is used from the ${pane.kind === 'claude' ? 'next turn' : 'next restart'}`}>
-          {pane.kind === 'claude' ? 'switching after this turn' : 'restart to apply'}
+      {showChips && pending && (
+        <span className="pending-chip" role="status" title={pending}>
+          {pendingText(pane)}
         </span>
       )}
-      {agent.note && <PaneNote text={agent.note} />}
-      {agent.permissionNote && <PaneNote text={agent.permissionNote} />}
+      {!compact && notes.map((note) => <PaneNote key={note} text={note} />)}
     </span>
   )
 }
@@ -97,20 +103,30 @@ function ModelInput({ pane, onDone }: { pane: PaneInfo; onDone: () => void }): R
     onDone()
   }
 
+  const problemId = `model-problem-${pane.id}`
   return (
-    <input
-      className="model-input"
-      aria-label="Model id"
-      aria-invalid={problem ? true : undefined}
-      title={problem ?? 'Enter to switch, Esc to cancel'}
-      placeholder="claude-…"
-      // The header steals focus back to the terminal on mouse down; typing here must not.
-      onMouseDown={(event) => event.stopPropagation()}
-      autoFocus
-      value={value}
-      onChange={(event) => setValue(event.target.value)}
-      onKeyDown={onKeyDown}
-      onBlur={onDone}
-    />
+    <>
+      <input
+        className="model-input"
+        aria-label="Model id"
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? problemId : undefined}
+        title={problem ?? 'Enter to switch, Esc to cancel'}
+        placeholder="claude-…"
+        // The header steals focus back to the terminal on mouse down; typing here must not.
+        onMouseDown={(event) => event.stopPropagation()}
+        autoFocus
+        value={value}
+        onChange={(event) => setValue(event.target.value)}
+        onKeyDown={onKeyDown}
+        onBlur={onDone}
+      />
+      {/* The reason, beside the field as it is typed (a tooltip alone is easy to miss). */}
+      {problem && (
+        <span className="model-problem" id={problemId} role="alert">
+          {problem}
+        </span>
+      )}
+    </>
   )
 }

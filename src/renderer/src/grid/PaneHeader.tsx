@@ -1,22 +1,30 @@
+import { useRef } from 'react'
 import type { PaneInfo } from '../../../shared/bridge'
-import { CloseIcon, RestartIcon, SplitDownIcon, SplitRightIcon, UnzoomIcon, ZoomIcon } from '../components/Icons'
 import { useAppState, useWorkbench } from '../state/context'
 import { PANE_DRAG_TYPE } from './drop-target'
-import { IconButton } from './IconButton'
+import { headerContent, SKIPPING_TEXT } from './header-content'
 import { ModelPicker } from './ModelPicker'
+import { PaneActions } from './PaneActions'
+import { PaneState, TextBadge } from './PaneState'
 import { StatusBadge } from './StatusBadge'
+import { useHeaderPlan } from './use-header-plan'
+import './pane-header.css'
 import { basename, paneTitle } from './pane-title'
 
 export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | undefined }): React.JSX.Element {
   const workbench = useWorkbench()
   const oscTitle = useAppState((s) => s.titles[paneId])
   const agents = useAppState((s) => s.agents)
-  const zoomed = useAppState((s) => s.layout.zoomed === paneId)
   const title = paneTitle(pane, oscTitle, agents)
+  const headerRef = useRef<HTMLElement>(null)
+  // What fits: the header gives parts up in a fixed order as the pane narrows (header-plan.ts).
+  const plan = useHeaderPlan(headerRef, headerContent(pane, oscTitle))
 
   return (
     <header
+      ref={headerRef}
       className="pane-header"
+      data-header-step={plan.step}
       // A click on the header (not its buttons) puts the keyboard in this pane.
       onMouseDown={(event) => {
         const target = event.target as HTMLElement
@@ -44,65 +52,26 @@ export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | 
           {title}
         </span>
       </span>
-      {oscTitle && pane && <span className="pane-cwd">{basename(pane.cwd)}</span>}
-      {pane && <ModelPicker pane={pane} />}
-      {pane?.status && <StatusBadge status={pane.status} />}
+      {oscTitle && pane && plan.showCwd && <span className="pane-cwd">{basename(pane.cwd)}</span>}
+      {pane && !plan.pickerInMenu && <ModelPicker pane={pane} compact={plan.compactPicker} showChips={plan.showPreset} />}
+      {pane?.status && <StatusBadge status={pane.status} dot={plan.badgeDots} />}
       {pane?.skipping && (
-        <span
-          className="pane-badge skipping"
-          role="status"
+        <TextBadge
+          className="skipping"
+          text={SKIPPING_TEXT}
+          dot={plan.badgeDots}
           title="This pane prints faster than the page can draw: you see its newest screen, and its scrollback once it stops"
-        >
-          Skipping ahead
-        </span>
+        />
       )}
       {/* Cost goes here (a later issue fills this slot). */}
       <span className="pane-meta" data-pane-meta="" />
-      <PaneState paneId={paneId} pane={pane} />
-      <span className="pane-actions">
-        <IconButton label="Split right" command="splitRight" onClick={() => workbench.split('right', paneId)}>
-          <SplitRightIcon />
-        </IconButton>
-        <IconButton label="Split down" command="splitDown" onClick={() => workbench.split('bottom', paneId)}>
-          <SplitDownIcon />
-        </IconButton>
-        <IconButton
-          label={zoomed ? 'Unzoom pane' : 'Zoom pane'}
-          command="toggleZoom"
-          pressed={zoomed}
-          onClick={() => workbench.toggleZoom(paneId)}
-        >
-          {zoomed ? <UnzoomIcon /> : <ZoomIcon />}
-        </IconButton>
-        <IconButton label="Close pane" command="closePane" className="danger" onClick={() => workbench.close(paneId)}>
-          <CloseIcon />
-        </IconButton>
-      </span>
+      <PaneState paneId={paneId} pane={pane} dot={plan.badgeDots} overflow={plan.overflow} />
+      <PaneActions
+        paneId={paneId}
+        overflow={plan.overflow}
+        exited={Boolean(pane?.exit && !pane.error)}
+        model={pane?.agent && pane.kind !== 'shell' && plan.pickerInMenu ? <ModelPicker pane={pane} showChips={false} /> : undefined}
+      />
     </header>
-  )
-}
-
-/** Exit code and Restart once the process ended; a short badge when it never started. */
-function PaneState({ paneId, pane }: { paneId: string; pane: PaneInfo | undefined }): React.JSX.Element | null {
-  const workbench = useWorkbench()
-  if (pane?.error) return <span className="pane-badge failed">Failed to start</span>
-  if (!pane?.exit) return null
-  const { exitCode, signal } = pane.exit
-  return (
-    <>
-      <span className={`pane-badge ${exitCode === 0 ? 'exited' : 'failed'}`} role="status">
-        Exited with code {exitCode}
-        {signal ? ` (signal ${signal})` : ''}
-      </span>
-      <button
-        type="button"
-        className="text-button"
-        aria-label="Restart pane"
-        onMouseDown={(event) => event.preventDefault()}
-        onClick={() => workbench.restart(paneId)}
-      >
-        <RestartIcon /> Restart
-      </button>
-    </>
   )
 }

@@ -1,8 +1,10 @@
 import type { PaneInfo } from '../../../shared/bridge'
+import { needsAttention } from '../../../shared/status'
 import { RestartIcon } from '../components/Icons'
 import { useAppState, useWorkbench } from '../state/context'
 import { DropZone } from './DropZone'
 import { FindBar } from './FindBar'
+import { FolderProblem } from './FolderProblem'
 import { PaneHeader } from './PaneHeader'
 import { paneTitle } from './pane-title'
 import { TerminalSlot } from './TerminalSlot'
@@ -15,12 +17,15 @@ export function PaneView({ paneId }: { paneId: string }): React.JSX.Element {
   const findOpen = useAppState((s) => s.findPaneId === paneId)
   const oscTitle = useAppState((s) => s.titles[paneId])
   const agents = useAppState((s) => s.agents)
+  const closing = useAppState((s) => s.closing[paneId] === true)
 
   return (
     <section
       className="pane"
       data-pane-id={paneId}
       data-focused={focused ? '' : undefined}
+      // A pane that needs the user is marked for a border that shows from across the room.
+      data-attention={pane?.status && needsAttention(pane.status.state) ? pane.status.state : undefined}
       aria-label={`Pane ${paneTitle(pane, oscTitle, agents)}`}
       // Focus is this client's: clicking anywhere in a pane makes it the focused one.
       onMouseDown={() => !focused && workbench.store.update({ focusedId: paneId })}
@@ -30,7 +35,13 @@ export function PaneView({ paneId }: { paneId: string }): React.JSX.Element {
         <TerminalSlot paneId={paneId} />
         {findOpen && <FindBar paneId={paneId} />}
         {pane?.error && <StartError paneId={paneId} pane={pane} />}
+        {pane?.folderProblem && !pane.error && <FolderProblem pane={pane} />}
         <DropZone paneId={paneId} />
+        {closing && (
+          <div className="pane-closing" role="status">
+            Closing…
+          </div>
+        )}
       </div>
     </section>
   )

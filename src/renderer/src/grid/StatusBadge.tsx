@@ -1,5 +1,6 @@
 import { STATE_LABELS, type PaneStatus, type StatusMethod } from '../../../shared/status'
 import { formatDuration, useNow } from '../state/clock'
+import { useHostConnected } from '../state/connection'
 import { statusText, visibleReason } from './agent-text'
 
 const METHODS: Record<StatusMethod, string> = {
@@ -8,8 +9,19 @@ const METHODS: Record<StatusMethod, string> = {
   activity: 'from output: busy while the agent prints'
 }
 
-/** The pane's state, how long it has lasted, and how Tessera knows it. */
-export function StatusBadge({ status }: { status: PaneStatus }): React.JSX.Element {
+const DISCONNECTED = 'Disconnected'
+const DISCONNECTED_DETAIL = 'The connection to the Tessera host is lost: this state is no longer current'
+
+/**
+ * The pane's state, how long it has lasted, and how Tessera knows it. A narrow header
+ * asks for the dot alone, its text in the tooltip.
+ */
+export function StatusBadge({ status, dot = false }: { status: PaneStatus; dot?: boolean }): React.JSX.Element {
+  if (!useHostConnected()) return <DisconnectedBadge dot={dot} />
+  return <LiveBadge status={status} dot={dot} />
+}
+
+function LiveBadge({ status, dot }: { status: PaneStatus; dot: boolean }): React.JSX.Element {
   const now = useNow()
   const text = statusText(status)
   const duration = formatDuration(now - status.since)
@@ -20,16 +32,31 @@ export function StatusBadge({ status }: { status: PaneStatus }): React.JSX.Eleme
     <span
       className="status-badge"
       data-state={status.state}
-      data-reason={reason ? '' : undefined}
+      data-reason={reason && !dot ? '' : undefined}
+      data-dot={dot ? '' : undefined}
       role="status"
       aria-label={`${text}, for ${duration}`}
       title={`${text}\nfor ${duration}\nStatus ${METHODS[status.method]}`}
     >
       <span className="status-dot" aria-hidden="true" />
-      <span>{STATE_LABELS[status.state]}</span>
-      {/* The dash's leading space is dropped on screen (the badge's gap spaces it) but kept in the text. */}
-      {reason && <span className="status-reason">{` — ${reason}`}</span>}
-      <span className="status-time">{duration}</span>
+      {!dot && (
+        <>
+          <span>{STATE_LABELS[status.state]}</span>
+          {/* The dash's leading space is dropped on screen (the badge's gap spaces it) but kept in the text. */}
+          {reason && <span className="status-reason">{` — ${reason}`}</span>}
+          <span className="status-time">{duration}</span>
+        </>
+      )}
+    </span>
+  )
+}
+
+/** No clock: a duration that keeps ticking would claim the state is still known. */
+function DisconnectedBadge({ dot }: { dot: boolean }): React.JSX.Element {
+  return (
+    <span className="status-badge" data-state="disconnected" data-dot={dot ? '' : undefined} role="status" aria-label={DISCONNECTED} title={DISCONNECTED_DETAIL}>
+      <span className="status-dot" aria-hidden="true" />
+      {!dot && <span>{DISCONNECTED}</span>}
     </span>
   )
 }

@@ -27,6 +27,16 @@ export function modelDisplay(agent: Pick<PaneAgentInfo, 'model' | 'pendingModel'
   return sent ? { chosen, sent, full: `${chosen} → ${sent}` } : { chosen, full: chosen }
 }
 
+/** "CLI default (claude-sonnet-5-5)": the default named once the CLI has said what it sends. */
+export function cliDefaultLabel(activeModel: string | undefined): string {
+  return activeModel ? `${CLI_DEFAULT_LABEL} (${activeModel})` : CLI_DEFAULT_LABEL
+}
+
+/** The text the model picker shows closed: the chosen model, or the CLI's default by name. */
+export function pickerLabel(agent: Pick<PaneAgentInfo, 'model' | 'pendingModel' | 'activeModel'>): string {
+  return agent.pendingModel ?? agent.model ?? cliDefaultLabel(agent.activeModel)
+}
+
 /**
  * What the model the header shows is sent as right now, for the tooltip: the
  * current model, not a pending one (the CLI still sends the current one).
@@ -79,9 +89,9 @@ export function agentVersion(agent: AgentAvailability): AgentVersion | undefined
   return agent.problem ? { text: 'version unknown', problem: agent.problem } : undefined
 }
 
-/** The reason the badge shows in its text: why an agent waits or failed (other states keep it to the tooltip). */
+/** The reason the badge shows in its text: why an agent waits or failed, or that its work is a retry (other states keep it to the tooltip). */
 export function visibleReason(status: PaneStatus): string | undefined {
-  return status.state === 'waiting' || status.state === 'error' ? status.reason : undefined
+  return status.state === 'waiting' || status.state === 'error' || status.state === 'working' ? status.reason : undefined
 }
 
 /** "Waiting for you — auto mode can't check actions". */

@@ -11,6 +11,8 @@ export interface ViewSettings {
   fontFamily: string
   scrollback: number
   notify: NotifySettings
+  /** Ask before closing a pane that is working, waiting for the user or running a job. */
+  confirmClose: boolean
 }
 
 export const DEFAULT_FONT_SIZE = 13
@@ -24,7 +26,8 @@ export const DEFAULT_VIEW: ViewSettings = {
   fontSize: DEFAULT_FONT_SIZE,
   fontFamily: '"JetBrains Mono", "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, ui-monospace, monospace',
   scrollback: 10_000,
-  notify: DEFAULT_NOTIFY
+  notify: DEFAULT_NOTIFY,
+  confirmClose: true
 }
 
 export function clampFontSize(size: number): number {
@@ -41,7 +44,8 @@ export function loadSettings(): ViewSettings {
       fontFamily: typeof saved.fontFamily === 'string' && saved.fontFamily ? saved.fontFamily : DEFAULT_VIEW.fontFamily,
       scrollback:
         typeof saved.scrollback === 'number' && saved.scrollback >= 0 ? Math.min(Math.round(saved.scrollback), MAX_SCROLLBACK) : DEFAULT_VIEW.scrollback,
-      notify: loadNotify(saved.notify)
+      notify: loadNotify(saved.notify),
+      confirmClose: typeof saved.confirmClose === 'boolean' ? saved.confirmClose : DEFAULT_VIEW.confirmClose
     }
   } catch {
     return { ...DEFAULT_VIEW }

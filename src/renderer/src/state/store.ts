@@ -6,7 +6,7 @@ import { loadSettings, type ViewSettings } from './settings'
 // The renderer's one small store. Main owns panes and layout; this holds the
 // latest copy it broadcast plus what is per client: focus, overlays, view settings.
 
-export type Overlay = 'help' | 'picker' | 'settings' | null
+export type Overlay = 'help' | 'picker' | 'settings' | 'closeConfirm' | 'folder' | null
 
 export type PresetCatalog = CallOutput<'presets.list'>
 
@@ -31,6 +31,16 @@ export interface AppState {
   view: ViewSettings
   /** A failed action the user should hear about; cleared by the next success or dismiss. */
   notice: string | null
+  /** The pane the close dialog asks about, and what closing it would interrupt. */
+  closeRequest: { paneId: string; doing: string } | null
+  /** Panes whose close is taking long enough to show. */
+  closing: Readonly<Record<string, true>>
+  /** The workspace folder (the default for new panes) and recent folders, newest first. */
+  folders: { workspace: string; recent: readonly string[] }
+  /** What the folder dialog chooses for: a pane to restart in another folder, or the workspace (null). */
+  folderFor: string | null
+  /** Why the New pane dialog opened by itself (a split whose folder is gone, say). */
+  pickerProblem: string | null
 }
 
 type Listener = () => void
@@ -73,7 +83,12 @@ export function initialState(): AppState {
     findPaneId: null,
     findRequest: 0,
     view: loadSettings(),
-    notice: null
+    notice: null,
+    closeRequest: null,
+    closing: {},
+    folders: { workspace: '', recent: [] },
+    folderFor: null,
+    pickerProblem: null
   }
 }
 

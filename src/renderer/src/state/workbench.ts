@@ -6,6 +6,7 @@ import type { DropTarget } from '../grid/drop-target'
 import { paneTitle } from '../grid/pane-title'
 import type { Command } from '../keymap'
 import { TerminalRegistry } from '../terminal/registry'
+import { CLOSING_SHOWN_AFTER_MS, closeInterrupts } from './close-guard'
 import { Notifier } from './notifier'
 import { clampFontSize, DEFAULT_FONT_SIZE, saveSettings, type ViewSettings } from './settings'
 import { initialState, Store, type Overlay } from './store'
@@ -17,12 +18,15 @@ import { initialState, Store, type Overlay } from './store'
 const FALLBACK_SIZE = { cols: 80, rows: 24 }
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 const SHELL_ONLY: AgentAvailability[] = [{ kind: 'shell', label: 'Shell', available: true }]
+const omit = <T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> => Object.fromEntries(Object.entries(record).filter(([k]) => k !== key))
 
 /** What a new pane runs: its kind, and for agents a preset and an explicit model. */
 export interface NewPaneAgent {
   kind: PaneKind
   preset?: string
   model?: string
+  /** Where it starts; the workspace folder (or, for a split, the split pane's) when absent. */
+  cwd?: string
 }
 
 export class Workbench {
@@ -52,7 +56,7 @@ export class Workbench {
       this.client.on('layout.changed', ({ layout }) => ((layoutSeen = true), this.setLayout(layout))),
       this.client.on('panes.changed', ({ panes }) => ((panesSeen = true), this.setPanes(panes))),
       this.client.on('pane.exit', (event) => this.markExit(event)),
-      this.client.on('settings.changed', () => void this.refreshPresets()),
+      this.client.on('settings.changed', () => (void this.refreshPresets(), void this.refreshFolders())),
       this.client.on('pane.status', ({ paneId, status }) => this.setStatus(paneId, status)),
       this.client.on('app.focusPane', ({ paneId }) => this.moveTo(paneId)),
       this.client.on('app.nextAttention', () => this.focusNextAttention()),
@@ -65,6 +69,7 @@ export class Workbench {
     void this.refreshAgents()
     void this.refreshPresets()
     void this.client.call('app.info', {}).then(({ defaultCwd }) => this.store.update({ defaultCwd }))
+    void this.refreshFolders()
     if (!this.store.get().layout.root) await this.newPane('shell')
   }
 
@@ -146,6 +151,23 @@ export class Workbench {
     this.store.update({ presets })
   }
 
+  async refreshFolders(): Promise<void> {
+    const folders = await this.client.call('folders.get', {}).catch(() => null)
+    if (folders) this.store.update({ folders, defaultCwd: folders.workspace })
+  }
+
+  /** Makes `folder` the workspace folder, where new panes start; rejects with the host's reason. */
+  async setWorkspaceFolder(folder: string): Promise<void> {
+    await this.client.call('folders.setWorkspace', { folder })
+    await this.refreshFolders()
+  }
+
+  /** Opens the folder dialog: for a pane to restart in another folder, or (null) for the workspace. */
+  chooseFolderFor(paneId: string | null): void {
+    this.store.update({ folderFor: paneId })
+    this.setOverlay('folder')
+  }
+
   /** Switches a pane's model; the host queues it while a Claude turn is running. */
   setModel(paneId: string, model: string): void {
     this.attempt(
@@ -212,17 +234,21 @@ export class Workbench {
 
   /** Splits a pane (the focused one by default) with a new shell on that edge. */
   split(edge: Edge, paneId = this.store.get().focusedId, kind: PaneKind = 'shell'): void {
-    this.attempt(this.createPane({ kind }, paneId ? { paneId, edge } : undefined))
+    // A split that cannot start (its pane's folder is gone, say) offers the New pane dialog to choose a folder.
+    this.createPane({ kind }, paneId ? { paneId, edge } : undefined).catch((error: unknown) => this.openPicker(errorText(error)))
   }
 
   /** A new pane beside the focused one, along its longer side, optionally from a preset or with a model. */
   newPane(kind: PaneKind, agent: Omit<NewPaneAgent, 'kind'> = {}): Promise<void> {
+    return this.newPaneNear({ kind, ...agent }).catch((error: unknown) => this.notify(errorText(error)))
+  }
+
+  /** newPane that rejects with the host's reason, for a dialog that shows it. */
+  newPaneNear(agent: NewPaneAgent): Promise<void> {
     const { focusedId } = this.store.get()
     const element = this.registry.peek(focusedId)?.element
     const edge: Edge = element && element.clientHeight > element.clientWidth ? 'bottom' : 'right'
-    return this.createPane({ kind, ...agent }, focusedId ? { paneId: focusedId, edge } : undefined).catch((error: unknown) =>
-      this.notify(errorText(error))
-    )
+    return this.createPane(agent, focusedId ? { paneId: focusedId, edge } : undefined)
   }
 
   private async createPane(agent: NewPaneAgent, beside?: { paneId: string; edge: Edge }): Promise<void> {
@@ -242,25 +268,58 @@ export class Workbench {
     }
   }
 
+  /** Closes a pane; one in the middle of something is asked about first, unless the user said not to. */
   close(paneId = this.store.get().focusedId): void {
     if (!paneId) return
+    const { panes, view } = this.store.get()
+    if (!view.confirmClose) {
+      this.closeNow(paneId)
+      return
+    }
+    void closeInterrupts(this.client, panes[paneId]).then((doing) => {
+      // Another dialog opened meanwhile: the user moved on, so this close is dropped, not shown over it.
+      if (this.store.get().overlay) return
+      if (doing) this.store.update({ closeRequest: { paneId, doing }, overlay: 'closeConfirm' })
+      else this.closeNow(paneId)
+    })
+  }
+
+  /** The close dialog's answer: close (and maybe never ask again), or keep the pane. */
+  answerClose(close: boolean, dontAskAgain = false): void {
+    const closeRequest = this.store.get().closeRequest?.paneId
+    this.store.update({ closeRequest: null })
+    if (close && dontAskAgain) this.setView({ confirmClose: false })
+    this.setOverlay(null)
+    if (close && closeRequest) this.closeNow(closeRequest)
+  }
+
+  private closeNow(paneId: string): void {
     const { layout, focusedId } = this.store.get()
     if (focusedId === paneId) {
       const ids = paneIds(layout)
       const index = ids.indexOf(paneId)
       this.focusPane(ids[index - 1] ?? ids[index + 1] ?? null)
     }
-    this.attempt(this.client.call('pane.close', { paneId }))
+    // A process that takes its time to end (a tree to stop, an agent saving) shows that it is closing.
+    const shown = setTimeout(() => this.store.update((s) => ({ closing: { ...s.closing, [paneId]: true } })), CLOSING_SHOWN_AFTER_MS)
+    this.attempt(
+      this.client.call('pane.close', { paneId }).finally(() => {
+        clearTimeout(shown)
+        if (this.store.get().closing[paneId]) this.store.update((s) => ({ closing: omit(s.closing, paneId) }))
+      })
+    )
   }
 
   restart(paneId: string): void {
-    this.attempt(
-      this.client.call('pane.restart', { paneId }).then((pane) => {
-        this.store.update((s) => ({ panes: { ...s.panes, [pane.id]: pane } }))
-        this.registry.peek(paneId)?.restarted()
-        this.focusPane(paneId)
-      })
-    )
+    this.attempt(this.restartIn(paneId))
+  }
+
+  /** Starts the pane's program again, in `cwd` when given; rejects with the host's reason. */
+  async restartIn(paneId: string, cwd?: string): Promise<void> {
+    const pane = await this.client.call('pane.restart', { paneId, ...(cwd && { cwd }) })
+    this.store.update((s) => ({ panes: { ...s.panes, [pane.id]: pane } }))
+    this.registry.peek(paneId)?.restarted()
+    this.focusPane(paneId)
   }
 
   toggleZoom(paneId = this.store.get().focusedId): void {
@@ -329,7 +388,8 @@ export class Workbench {
     if (overlay === null) this.registry.peek(this.store.get().focusedId)?.focus()
   }
 
-  openPicker(): void {
+  openPicker(problem: string | null = null): void {
+    this.store.update({ pickerProblem: problem })
     this.setOverlay('picker')
     void this.refreshAgents()
   }

@@ -9,8 +9,10 @@ import { commandFor } from '../keymap'
 import type { ViewSettings } from '../state/settings'
 import { AckBatcher } from './ack'
 import { CatchUp } from './catch-up'
+import { terminalFontFamily } from './font-family'
 import { hardwareWebglAvailable } from './gpu'
 import { HeldReplacement } from './held-replacement'
+import { InputSender } from './input-sender'
 import { searchDecorations, terminalTheme } from './themes'
 import { syncViewportOncePerFrame } from './viewport-sync'
 import type { ScheduledOutput, WriteScheduler } from './write-scheduler'
@@ -48,6 +50,7 @@ export class TerminalController {
   private readonly fit = new FitAddon()
   private readonly search = new SearchAddon({ highlightLimit: 1_000 })
   private readonly ack: AckBatcher
+  private readonly input: InputSender
   /** The pane's output on its way to the terminal, paced by the shared scheduler. */
   private readonly output: ScheduledOutput
   private readonly cleanups: (() => void)[] = []
@@ -57,9 +60,13 @@ export class TerminalController {
   private readonly catchUp: CatchUp
   private readonly held: HeldReplacement
   private webgl: WebglAddon | undefined
+  /** The size this client last reported to the host: what its slot fits, not the PTY's size. */
   private sentSize: { cols: number; rows: number } | undefined
+  /** The PTY's size as the host last announced it. */
+  private ptySize: { cols: number; rows: number } | undefined
   private resizeTimer: ReturnType<typeof setTimeout> | undefined
   private mountFrame = 0
+  private releaseFrame = 0
   /** Where the viewport was when the element was last taken out of the page. */
   private parked: { line: number; atBottom: boolean } | undefined
   private disposed = false
@@ -81,11 +88,18 @@ export class TerminalController {
       allowProposedApi: true, // unicode11 and search decorations use proposed APIs
       cursorBlink: true,
       macOptionIsMeta: true,
-      fontFamily: view.fontFamily,
+      fontFamily: terminalFontFamily(view.fontFamily),
       fontSize: view.fontSize,
+      // Programs pick colours for a dark background (Claude Code's white bullets, pale yellow):
+      // xterm shifts any pair below WCAG AA's 4.5:1 so every theme stays readable.
+      minimumContrastRatio: 4.5,
       scrollback: view.scrollback,
       theme: terminalTheme(view.theme),
       linkHandler: { activate: (_event, uri) => openLink(uri) }
+    })
+    this.input = new InputSender({
+      write: (data) => this.client.call('pane.write', { paneId, data }),
+      notify: (message) => !this.disposed && this.hooks.onError(message)
     })
     this.ack = new AckBatcher((chars) => void this.client.call('pane.ack', { paneId, chars }).catch(() => undefined))
     this.output = scheduler.register(paneId, (data, parsed) =>
@@ -133,6 +147,11 @@ export class TerminalController {
       'pane.data',
       ({ paneId, data, offset, replace }) => paneId === this.paneId && this.catchUp.receive(offset, data, replace)
     )
+    // The host decides the PTY's size over every client showing the pane; the terminal takes exactly that size.
+    const sized = this.client.on('panes.changed', ({ panes }) => {
+      const pane = panes.find((candidate) => candidate.id === this.paneId)
+      if (pane) this.takePtySize(pane.cols, pane.rows)
+    })
     const focus = (): void => this.hooks.onFocus()
     this.element.addEventListener('focusin', focus)
     this.cleanups.push(
@@ -140,6 +159,7 @@ export class TerminalController {
       () => title.dispose(),
       () => scroll.dispose(),
       output,
+      sized,
       () => this.element.removeEventListener('focusin', focus)
     )
   }
@@ -148,13 +168,15 @@ export class TerminalController {
   private attach(): void {
     this.client
       .call('pane.attach', { paneId: this.paneId })
-      .then(({ backlog, end }) => {
+      .then(({ pane, backlog, end }) => {
         if (this.disposed) return
+        // The backlog was printed for the PTY's size: parse it at that size.
+        this.takePtySize(pane.cols, pane.rows)
         if (backlog) this.term.write(backlog)
         this.catchUp.answered(end)
       })
       .catch((error: unknown) => {
-        this.report(error)
+        this.report("Could not load the pane's earlier output", error)
         this.catchUp.answered(0) // show what comes from now on
       })
   }
@@ -171,15 +193,17 @@ export class TerminalController {
 
   private send(data: string): void {
     this.output.typed()
-    this.client.call('pane.write', { paneId: this.paneId, data }).catch((error: unknown) => this.report(error))
+    this.input.send(data)
   }
 
-  private report(error: unknown): void {
-    if (!this.disposed) this.term.write(`\r\n\x1b[31m[tessera] ${errorText(error)}\x1b[0m\r\n`)
+  /** A failed call is the UI's notice, never text in the terminal (where it would pose as the program's output). */
+  private report(what: string, error: unknown): void {
+    if (!this.disposed) this.hooks.onError(`${what}: ${errorText(error)}`)
   }
 
   /** Lends the terminal a slot in the grid; the first slot also opens it. */
   mount(slot: HTMLElement): void {
+    cancelAnimationFrame(this.releaseFrame)
     slot.appendChild(this.element)
     if (!this.opened) this.open()
     // Measure on the next frame, not now: mid-commit the panels library has not sized a
@@ -206,6 +230,15 @@ export class TerminalController {
     const buffer = this.term.buffer.active
     this.parked = { line: buffer.viewportY, atBottom: buffer.viewportY >= buffer.baseY }
     this.element.remove()
+    // A grid change re-parents the element within one commit; only a terminal still out of
+    // the page a frame later is no longer shown here, and stops holding the pane's size.
+    this.releaseFrame = requestAnimationFrame(() => this.release())
+  }
+
+  private release(): void {
+    if (this.element.isConnected || this.disposed || !this.sentSize) return
+    this.sentSize = undefined
+    this.client.call('pane.release', { paneId: this.paneId }).catch((error: unknown) => this.report('Could not release the pane', error))
   }
 
   private open(): void {
@@ -242,17 +275,47 @@ export class TerminalController {
     this.resizeTimer = setTimeout(() => this.fitNow(), RESIZE_DEBOUNCE_MS)
   }
 
-  /** Fits the terminal to its slot and gives the PTY the very same geometry. */
+  /**
+   * Tells the host how many cells the slot fits. The terminal itself resizes when the host
+   * answers with the PTY's size (takePtySize), which other clients may hold smaller.
+   */
   fitNow(): void {
     if (!this.opened || this.disposed || !this.element.isConnected) return
     if (this.element.clientWidth === 0 || this.element.clientHeight === 0) return
-    const colsBefore = this.term.cols
-    this.fit.fit()
-    const { cols, rows } = this.term
-    if (cols !== colsBefore) this.respace()
+    const fits = this.fit.proposeDimensions()
+    if (!fits) return
+    const { cols, rows } = fits
     if (this.sentSize?.cols === cols && this.sentSize.rows === rows) return
     this.sentSize = { cols, rows }
-    this.client.call('pane.resize', { paneId: this.paneId, cols, rows }).catch((error: unknown) => this.report(error))
+    this.markLetterbox()
+    this.client.call('pane.resize', { paneId: this.paneId, cols, rows }).catch((error: unknown) => this.report('Could not resize the pane', error))
+  }
+
+  /**
+   * Draws the terminal at the PTY's size, so output made for that size lands without
+   * wrapping leftovers. Queued behind what the terminal was handed already (the backlog,
+   * earlier frames): that was made for the size before.
+   */
+  private takePtySize(cols: number, rows: number): void {
+    if (this.disposed || (this.ptySize?.cols === cols && this.ptySize.rows === rows)) return
+    this.ptySize = { cols, rows }
+    this.term.write('', () => this.resizeTerminal(cols, rows))
+  }
+
+  private resizeTerminal(cols: number, rows: number): void {
+    if (this.disposed || (this.term.cols === cols && this.term.rows === rows)) return
+    const colsBefore = this.term.cols
+    this.term.resize(cols, rows)
+    if (cols !== colsBefore) this.respace()
+    this.markLetterbox()
+  }
+
+  /** A PTY smaller than the slot (another client shows the pane smaller) leaves the rest of the slot shaded. */
+  private markLetterbox(): void {
+    const fits = this.sentSize
+    const smaller = !!fits && (this.term.cols < fits.cols || this.term.rows < fits.rows)
+    if (smaller) this.element.dataset.letterboxed = ''
+    else delete this.element.dataset.letterboxed
   }
 
   /**
@@ -284,7 +347,7 @@ export class TerminalController {
   applyView(view: ViewSettings): void {
     this.view = view
     this.term.options.theme = terminalTheme(view.theme)
-    this.term.options.fontFamily = view.fontFamily
+    this.term.options.fontFamily = terminalFontFamily(view.fontFamily)
     this.term.options.fontSize = view.fontSize
     this.term.options.scrollback = view.scrollback
     this.fitNow()
@@ -342,6 +405,7 @@ export class TerminalController {
     this.disposed = true
     clearTimeout(this.resizeTimer)
     cancelAnimationFrame(this.mountFrame)
+    cancelAnimationFrame(this.releaseFrame)
     this.observer.disconnect()
     for (const cleanup of this.cleanups) cleanup()
     this.output.dispose()

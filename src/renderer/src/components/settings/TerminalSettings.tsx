@@ -111,6 +111,12 @@ export function TerminalSettings(): React.JSX.Element {
           onText={setScrollback}
           onCommit={() => apply('scrollback', lines)}
         />
+        <div className="settings-field">
+          <label className="check">
+            <input type="checkbox" checked={view.confirmClose} onChange={(event) => workbench.setView({ confirmClose: event.target.checked })} />
+            Ask before closing a pane that is working, waiting for you or running a command
+          </label>
+        </div>
       </div>
       <div className="settings-actions">
         <button type="button" className="text-button" onClick={reset}>

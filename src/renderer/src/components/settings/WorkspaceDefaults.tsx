@@ -16,6 +16,7 @@ import {
 } from './config-form'
 
 type Defaults = Readonly<Record<string, Readonly<Record<string, unknown>>>>
+type StoredProblems = readonly { kind: string; reason: string }[]
 
 /** Unsaved edits, by kind, for one folder; another folder starts from what is stored. */
 interface Edits {
@@ -33,7 +34,7 @@ export function WorkspaceDefaults(): React.JSX.Element {
   const defaultCwd = useAppState((s) => s.defaultCwd)
   const [typed, setTyped] = useState<string | null>(null)
   const [kind, setKind] = useState<PresetKind>('claude')
-  const [loaded, setLoaded] = useState<{ folder: string; defaults: Defaults } | null>(null)
+  const [loaded, setLoaded] = useState<{ folder: string; defaults: Defaults; problems: StoredProblems } | null>(null)
   const [edits, setEdits] = useState<Edits | null>(null)
   const [reloads, setReloads] = useState(0)
   const [saving, setSaving] = useState(false)
@@ -44,9 +45,11 @@ export function WorkspaceDefaults(): React.JSX.Element {
   const folder = normalizeFolder(folderText)
   const folderError = folderProblem(folderText)
   const current = loaded?.folder === folder ? loaded.defaults : undefined
+  const unused = loaded?.folder === folder ? loaded.problems : []
   const stored = current?.[kind]
+  const storedInvalid = unused.some((problem) => problem.kind === kind)
   const values = (edits?.folder === folder ? edits.byKind[kind] : undefined) ?? valuesFromConfig(stored ?? {})
-  const clearable = !saving && stored !== undefined && !folderError
+  const clearable = !saving && (stored !== undefined || storedInvalid) && !folderError
   // As in the preset form: shown from the first save on, never on blur.
   const problems = submitted ? formProblems(kind, values) : {}
 
@@ -56,7 +59,7 @@ export function WorkspaceDefaults(): React.JSX.Element {
     let live = true
     const timer = setTimeout(() => {
       workbench.client.call('workspace.get', { folder }).then(
-        ({ defaults }) => live && setLoaded({ folder, defaults }),
+        ({ defaults, problems: stored }) => live && setLoaded({ folder, defaults, problems: stored }),
         (error: unknown) => live && setMessage({ text: errorText(error), error: true })
       )
     }, LOOKUP_DELAY_MS)
@@ -143,10 +146,28 @@ export function WorkspaceDefaults(): React.JSX.Element {
         {PRESET_KINDS.map((option) => (
           <div key={option}>
             <dt>{AGENT_LABELS[option]}</dt>
-            <dd data-kind={option}>{current ? summarizeConfig(current[option] ?? {}) || 'no default' : '…'}</dd>
+            <dd data-kind={option}>{current ? summarizeConfig(current[option] ?? {}) || (unused.some((problem) => problem.kind === option) ? 'invalid, not used' : 'no default') : '…'}</dd>
           </div>
         ))}
       </dl>
+      {/* A default the host skips is not only logged: the user sees it here and can replace or clear it. */}
+      {unused.length > 0 && (
+        <div className="settings-problems" role="alert">
+          <strong>Saved for this folder but not used, as invalid:</strong>
+          <ul>
+            {unused.map((problem) => (
+              <li key={problem.kind}>
+                <span>
+                  <span className="settings-problem-subject">{isPresetKind(problem.kind) ? AGENT_LABELS[problem.kind] : problem.kind}</span>
+                  {': '}
+                  {problem.reason}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p>Save a new default for that agent, or clear it.</p>
+        </div>
+      )}
       <ConfigFields idPrefix={`${id}-config`} kind={kind} values={values} errors={problems} onChange={change} />
       <p className="settings-status" role="status">
         {message && !message.error ? message.text : ''}

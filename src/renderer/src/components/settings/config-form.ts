@@ -172,7 +172,8 @@ export function valuesFromConfig(config: Readonly<Record<string, unknown>>): For
 
 export type FieldErrors = Partial<Record<ConfigField, string>>
 
-export type ConfigBuild = { ok: true; config: Record<string, unknown> } | { ok: false; errors: FieldErrors }
+/** On failure `config` still holds the fields that could be read, so their problems show too. */
+export type ConfigBuild = { ok: true; config: Record<string, unknown> } | { ok: false; errors: FieldErrors; config: Record<string, unknown> }
 
 /**
  * The config for `kind` from what the user typed: only fields `kind` supports,
@@ -212,7 +213,7 @@ export function configFromValues(kind: PresetKind, values: Readonly<FormValues>)
       config[field] = text.trim()
     }
   }
-  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, config }
+  return Object.keys(errors).length > 0 ? { ok: false, errors, config } : { ok: true, config }
 }
 
 /** Field by field, what the shared schema says is wrong with a config (the host says the same). */
@@ -227,10 +228,10 @@ export function fieldProblems(kind: PresetKind, config: Readonly<Record<string, 
   return problems
 }
 
-/** Unparseable text first, else schema problems: what to show under each field. */
+/** Every field's problem at once: text that cannot be read, and what the schema says of the rest. */
 export function formProblems(kind: PresetKind, values: Readonly<FormValues>): FieldErrors {
   const built = configFromValues(kind, values)
-  return built.ok ? fieldProblems(kind, built.config) : built.errors
+  return built.ok ? fieldProblems(kind, built.config) : { ...fieldProblems(kind, built.config), ...built.errors }
 }
 
 // ------------------------------------------------------------ names, folders, summaries
