@@ -87,6 +87,8 @@ describe('model and preset pickers', () => {
     await input.fill('gpt-5')
     expect(await input.getAttribute('aria-invalid')).toBe('true')
     expect(await input.getAttribute('title')).toContain('Unknown model "gpt-5" for Claude Code')
+    // The reason is also shown beside the field, not only in its tooltip.
+    await expect(pane.locator('.model-problem').textContent()).resolves.toContain('Unknown model "gpt-5" for Claude Code')
     await input.press('Enter')
     await input.press('Escape')
     expect(await pane.getByLabel('Model').inputValue()).toBe('sonnet')

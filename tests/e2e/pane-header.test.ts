@@ -85,6 +85,19 @@ function unreachableHeaderControls(): Promise<string[]> {
   })
 }
 
+/** WCAG contrast of two computed `rgb(r, g, b)` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (colour: string): number => {
+    const [r = 0, g = 0, bl = 0] = (colour.match(/\d+(\.\d+)?/g) ?? []).map(Number).map((value) => {
+      const c = value / 255
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+    })
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl
+  }
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number]
+  return (light + 0.05) / (dark + 0.05)
+}
+
 const headerSteps = (): Promise<Record<string, string>> =>
   page.evaluate(() =>
     Object.fromEntries(
@@ -174,6 +187,36 @@ describe('pane headers on a small screen', () => {
     // Zoomed, the pane is wide again and its buttons are back in the header.
     await pane(ids.e).getByRole('button', { name: 'Unzoom pane' }).click()
     await expect.poll(async () => (await call('layout.get', {})).zoomed).toBe(null)
+  })
+
+  it("draws Claude Code's symbols with the shipped face where monospace fonts lack them", async () => {
+    expect(await page.evaluate(() => document.fonts.check('16px "Noto Sans Symbols 2"', '⎿'))).toBe(true)
+    const family = await pane(ids.e).locator('.xterm-rows').evaluate((rows) => getComputedStyle(rows).fontFamily)
+    expect(family).toMatch(/monospace, "Noto Sans Symbols 2"$/)
+    // The face really draws "⎿" in that stack: none of this machine's monospace fonts has it.
+    const widths = await page.evaluate(() => {
+      const context = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D
+      const width = (font: string): number => ((context.font = `40px ${font}`), context.measureText('⎿').width)
+      return { stack: width('monospace, "Noto Sans Symbols 2"'), face: width('"Noto Sans Symbols 2"'), plain: width('monospace') }
+    })
+    expect(widths.stack).toBe(widths.face)
+    expect(widths.plain).not.toBe(widths.face)
+  })
+
+  it('keeps bright white text readable in the light theme', async () => {
+    await page.getByRole('button', { name: 'Switch to light theme' }).click()
+    await pane(ids.a).locator('.terminal-slot').click()
+    // Bright white on the light background, as a program written for dark terminals prints it.
+    await page.keyboard.type("printf '\\033[97m%s\\033[0m\\n' white-text-marker")
+    await page.keyboard.press('Enter')
+    const marker = pane(ids.a).locator('.xterm-rows span').filter({ hasText: /^white-text-marker$/ })
+    await marker.waitFor()
+    const [text, background] = await marker.evaluate((span) => [
+      getComputedStyle(span).color,
+      getComputedStyle(span.closest('.terminal-slot') as Element).backgroundColor
+    ])
+    expect(contrast(text ?? '', background ?? '')).toBeGreaterThanOrEqual(4.5)
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click()
   })
 
   it('greys every pane out and stops the clocks when the host is gone', async () => {

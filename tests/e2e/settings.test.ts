@@ -280,6 +280,38 @@ describe('the presets and settings dialog', () => {
     await closeSettings()
   })
 
+  it('shows a workspace default the host skips in its tab, and clears it from there', async () => {
+    const { defaultCwd } = await host('app.info', {})
+    const file = join(served().dataDir, 'settings.json')
+    const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+    writeFileSync(file, JSON.stringify({ ...settings, workspaces: { [defaultCwd]: { claude: { model: 'haiku', temperature: 1 } } } }))
+
+    await openSettings()
+    await showTab('Workspace default')
+    const alert = dialog().getByRole('alert').filter({ hasText: 'not used, as invalid' })
+    await alert.waitFor()
+    await expect(alert.textContent()).resolves.toContain('Claude Code does not support "temperature"')
+    await dialog().locator('dd[data-kind="claude"]').filter({ hasText: 'invalid, not used' }).waitFor()
+    await button('Clear the Claude Code default').click()
+    await alert.waitFor({ state: 'detached' })
+    await expect(host('workspace.get', { folder: defaultCwd })).resolves.toEqual({ folder: defaultCwd, defaults: {}, problems: [] })
+    await showTab('Presets')
+    await closeSettings()
+  })
+
+  it('reports a settings file it could not read until the file holds good settings again', async () => {
+    const file = join(served().dataDir, 'settings.json')
+    const good = readFileSync(file, 'utf8')
+    await openSettings()
+    writeFileSync(file, '{"presets": [oops')
+    const banner = dialog().getByRole('alert').filter({ hasText: 'The settings file could not be read' })
+    await banner.waitFor()
+    writeFileSync(file, good)
+    await banner.waitFor({ state: 'detached' })
+    await waitForRowText('e2e-worker', /yours/)
+    await closeSettings()
+  })
+
   it('sets scrollback and font size in the Terminal tab, applied when a field is left', async () => {
     const [shell] = (await host('pane.list', {})).filter((pane) => pane.kind === 'shell')
     if (!shell) throw new Error('no shell pane')

@@ -5,7 +5,6 @@ import { HostConnectedContext } from './state/connection'
 import { WorkbenchContext } from './state/context'
 import { useStore } from './state/store'
 import { Workbench } from './state/workbench'
-import { loadSymbolFont } from './terminal/symbol-font'
 
 type Connection = { state: 'connecting' } | { state: 'ready'; workbench: Workbench } | { state: 'failed'; message: string }
 
@@ -22,7 +21,7 @@ export function App(): React.JSX.Element {
       .then(async (client) => {
         if (cancelled) return
         workbench = new Workbench(client)
-        await Promise.all([workbench.start(), loadSymbolFont()])
+        await workbench.start()
         if (!cancelled) setConnection({ state: 'ready', workbench })
       })
       .catch((error: unknown) => {

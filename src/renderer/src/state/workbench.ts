@@ -34,6 +34,8 @@ export class Workbench {
   readonly registry: TerminalRegistry
   readonly notifier = new Notifier((paneId) => this.moveTo(paneId))
   private readonly unsubscribes: (() => void)[] = []
+  /** Panes whose close waits for the host to say whether it would interrupt something. */
+  private readonly closeChecks = new Set<string>()
 
   constructor(readonly client: TesseraClient) {
     this.registry = new TerminalRegistry(
@@ -270,13 +272,16 @@ export class Workbench {
 
   /** Closes a pane; one in the middle of something is asked about first, unless the user said not to. */
   close(paneId = this.store.get().focusedId): void {
-    if (!paneId) return
+    // A second press while the host is asked about this pane is the same request.
+    if (!paneId || this.closeChecks.has(paneId)) return
     const { panes, view } = this.store.get()
     if (!view.confirmClose) {
       this.closeNow(paneId)
       return
     }
+    this.closeChecks.add(paneId)
     void closeInterrupts(this.client, panes[paneId]).then((doing) => {
+      this.closeChecks.delete(paneId)
       // Another dialog opened meanwhile: the user moved on, so this close is dropped, not shown over it.
       if (this.store.get().overlay) return
       if (doing) this.store.update({ closeRequest: { paneId, doing }, overlay: 'closeConfirm' })
