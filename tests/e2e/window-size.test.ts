@@ -57,6 +57,19 @@ async function openWindow(width: number, height: number): Promise<{ page: Page; 
   return { page, context }
 }
 
+/** The size a window told the host it can show the pane at (once it has). */
+async function reportedFit(host: Locator): Promise<{ rows: number; cols: number }> {
+  const reported = host.and(host.page().locator('[data-fits]'))
+  await reported.waitFor()
+  const [cols, rows] = ((await reported.getAttribute('data-fits')) ?? '').split('x').map(Number)
+  return { rows: rows ?? 0, cols: cols ?? 0 }
+}
+
+const smallest = (a: { rows: number; cols: number }, b: { rows: number; cols: number }): { rows: number; cols: number } => ({
+  rows: Math.min(a.rows, b.rows),
+  cols: Math.min(a.cols, b.cols)
+})
+
 let probe = 0
 /** Types `stty size` (tagged) into the pane and reads the answer off the page: the size the shell sees. */
 async function sttySize(page: Page): Promise<{ rows: number; cols: number }> {
@@ -105,19 +118,23 @@ describe('one pane in two windows of different sizes', () => {
   it('sizes the PTY for the smaller window, draws the same screen in both, and gives the larger its size back when the smaller closes', async () => {
     serve = await startServe()
     const small = await openWindow(760, 480)
-    const shared = await sttySize(small.page)
-    expect(await terminalRowCount(small.page)).toBe(shared.rows)
-
-    // The larger window opens last (so `latest` would give it the PTY): under `smallest`
-    // the smaller keeps it, and fills its own area, unclipped.
+    const smallFit = await reportedFit(small.page.locator('.terminal-host'))
+    // The larger window opens last (so `latest` would give it the PTY).
     const large = await openWindow(1400, 900)
-    expect(await sttySize(large.page)).toEqual(shared)
+    const largeFit = await reportedFit(large.page.locator('.terminal-host'))
+    expect(largeFit.rows).toBeGreaterThan(smallFit.rows)
+    expect(largeFit.cols).toBeGreaterThan(smallFit.cols)
+
+    const shared = await sttySize(large.page)
+    expect(shared).toEqual(smallest(smallFit, largeFit))
     expect(await hostPaneSize()).toEqual({ cols: shared.cols, rows: shared.rows })
+    // The smaller window fills its own area, unclipped.
+    expect(await terminalRowCount(small.page)).toBe(shared.rows)
     expect(await isLetterboxed(small.page)).toBe(false)
 
     // The larger window draws the PTY's rows and columns and shades the rest of its area.
     expect(await terminalRowCount(large.page)).toBe(shared.rows)
-    expect(await isLetterboxed(large.page)).toBe(true)
+    await large.page.locator('.terminal-host[data-letterboxed]').waitFor()
     const { screenWidth, areaWidth } = await large.page.locator('.xterm-screen').evaluate((screen) => ({
       screenWidth: screen.getBoundingClientRect().width,
       areaWidth: screen.closest('.terminal-host')?.getBoundingClientRect().width ?? 0
@@ -131,27 +148,23 @@ describe('one pane in two windows of different sizes', () => {
     contexts.splice(contexts.indexOf(small.context), 1)
     // The host recomputes as soon as the smaller window's connection ends.
     await large.page.locator('.terminal-host:not([data-letterboxed])').waitFor()
-    const own = await sttySize(large.page)
-    expect(own.rows).toBeGreaterThan(shared.rows)
-    expect(own.cols).toBeGreaterThan(shared.cols)
-    expect(await hostPaneSize()).toEqual({ cols: own.cols, rows: own.rows })
-    expect(await terminalRowCount(large.page)).toBe(own.rows)
-    expect(await isLetterboxed(large.page)).toBe(false)
+    expect(await sttySize(large.page)).toEqual(largeFit)
+    expect(await hostPaneSize()).toEqual({ cols: largeFit.cols, rows: largeFit.rows })
+    expect(await terminalRowCount(large.page)).toBe(largeFit.rows)
     expect(problems.flat()).toEqual([])
   })
 
   it('follows the window that sized last under --window-size latest', async () => {
     serve = await startServe(['--window-size', 'latest'])
     const small = await openWindow(760, 480)
-    const smallOnly = await sttySize(small.page)
+    await reportedFit(small.page.locator('.terminal-host'))
     const large = await openWindow(1400, 900)
-    const latest = await sttySize(large.page)
-    expect(latest.rows).toBeGreaterThan(smallOnly.rows)
-    expect(latest.cols).toBeGreaterThan(smallOnly.cols)
+    const largeFit = await reportedFit(large.page.locator('.terminal-host'))
+    expect(await sttySize(large.page)).toEqual(largeFit)
     expect(await isLetterboxed(large.page)).toBe(false)
     // The smaller window draws the PTY's size too, clipped by its area rather than rewrapped.
-    expect(await answerOn(small.page, `size${probe}`)).toEqual(latest)
-    expect(await terminalRowCount(small.page)).toBe(latest.rows)
+    expect(await answerOn(small.page, `size${probe}`)).toEqual(largeFit)
+    expect(await terminalRowCount(small.page)).toBe(largeFit.rows)
     expect(problems.flat()).toEqual([])
   })
 
@@ -177,7 +190,8 @@ describe('one pane in two windows of different sizes', () => {
 
     it('draws one input box, the same in both windows, and one again in the larger once the smaller closes', async () => {
       if (!claudeOnPath) throw new Error('no Claude Code CLI')
-      serve = await startServe([], claudeOnPath.env)
+      // claudeEnv copies the runner's env, npm's INIT_CWD included: serve must start in its own home (a trusted folder).
+      serve = await startServe([], { ...claudeOnPath.env, INIT_CWD: '' })
       const small = await openWindow(900, 600)
       const large = await openWindow(1400, 900)
       await large.page.getByRole('button', { name: 'New pane' }).click()
@@ -186,11 +200,13 @@ describe('one pane in two windows of different sizes', () => {
       const inSmall = claudePane(small.page)
       await inLarge.locator('.xterm-rows > div').filter({ hasText: /\? for shortcuts/ }).first().waitFor({ timeout: 30_000 })
       await inSmall.locator('.xterm-rows > div').filter({ hasText: /\? for shortcuts/ }).first().waitFor({ timeout: 30_000 })
+      await reportedFit(inSmall.locator('.terminal-host'))
+      await reportedFit(inLarge.locator('.terminal-host'))
 
       // Both windows draw the pane's one PTY at one size: the same rows, one input box.
       await expect.poll(async () => JSON.stringify(await paneRows(inLarge)) === JSON.stringify(await paneRows(inSmall)), { timeout: WAIT_MS }).toBe(true)
       expect(await inputHints(inLarge)).toBe(1)
-      expect(await inLarge.locator('.terminal-host').getAttribute('data-letterboxed')).toBe('')
+      await inLarge.locator('.terminal-host[data-letterboxed]').waitFor()
 
       await small.context.close()
       contexts.splice(contexts.indexOf(small.context), 1)

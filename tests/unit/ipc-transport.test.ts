@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { callNames, type CallResult } from '../../src/shared/bridge'
 import { IPC_EVENT_CHANNEL, ipcCallChannel } from '../../src/shared/ipc-channels'
 import { createHost } from '../../src/main/host'
-import { registerIpcTransport, type IpcInvokeEvent, type IpcMainLike } from '../../src/main/transport'
+import { ipcClientId, registerIpcTransport, type IpcInvokeEvent, type IpcMainLike } from '../../src/main/transport'
 import { captureLog } from '../support/log-capture'
 
 type Handler = (event: IpcInvokeEvent, input: unknown) => Promise<CallResult>
@@ -49,6 +49,14 @@ describe('IPC transport', () => {
     expect(ipcMain.handlers.size).toBe(callNames.length)
     dispose()
     expect(ipcMain.handlers.size).toBe(0)
+  })
+
+  it('dispatches each window as its own client, by the id the shell reports its departure with', async () => {
+    const { host, invoke } = setup()
+    const dispatch = vi.spyOn(host.dispatcher, 'dispatch')
+    await invoke('app.info', {})
+    expect(dispatch).toHaveBeenCalledWith('app.info', {}, 'ipc', ipcClientId(ownWindow.sender.id))
+    expect(ipcClientId(1)).not.toBe(ipcClientId(2))
   })
 
   it('answers invalid input with an error, logs it, and keeps serving', async () => {

@@ -238,6 +238,7 @@ export class TerminalController {
   private release(): void {
     if (this.element.isConnected || this.disposed || !this.sentSize) return
     this.sentSize = undefined
+    delete this.element.dataset.fits
     this.client.call('pane.release', { paneId: this.paneId }).catch((error: unknown) => this.report('Could not release the pane', error))
   }
 
@@ -287,6 +288,8 @@ export class TerminalController {
     const { cols, rows } = fits
     if (this.sentSize?.cols === cols && this.sentSize.rows === rows) return
     this.sentSize = { cols, rows }
+    // What this window told the host it can show, for diagnostics and tests (the terminal's own size may be smaller).
+    this.element.dataset.fits = `${cols}x${rows}`
     this.markLetterbox()
     this.client.call('pane.resize', { paneId: this.paneId, cols, rows }).catch((error: unknown) => this.report('Could not resize the pane', error))
   }
