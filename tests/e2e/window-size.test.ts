@@ -190,8 +190,7 @@ describe('one pane in two windows of different sizes', () => {
 
     it('draws one input box, the same in both windows, and one again in the larger once the smaller closes', async () => {
       if (!claudeOnPath) throw new Error('no Claude Code CLI')
-      // claudeEnv copies the runner's env, npm's INIT_CWD included: serve must start in its own home (a trusted folder).
-      serve = await startServe([], { ...claudeOnPath.env, INIT_CWD: '' })
+      serve = await startServe([], claudeOnPath.env)
       const small = await openWindow(900, 600)
       const large = await openWindow(1400, 900)
       await large.page.getByRole('button', { name: 'New pane' }).click()

@@ -29,7 +29,7 @@ function usersCli(): ClaudeCli {
   return other
 }
 
-/** `npm run serve` in its own process group (npm does not pass SIGTERM on), stopped with the group. */
+/** `npm run serve` in its own process group, stopped with the whole group whatever state it is in. */
 async function npmRunServe(env: NodeJS.ProcessEnv, dataDir: string): Promise<{ port: number; token: string }> {
   const child: ChildProcess = spawn('npm', ['run', 'serve', '--', '--port', '0', '--data-dir', dataDir], {
     cwd: REPO_ROOT,

@@ -44,13 +44,15 @@ async function resolvedPath(path: string): Promise<string> {
 }
 
 /**
- * The runner's env minus anything that would leak a real account or make the
- * CLI think it is nested in another Claude Code session, plus the offline setup.
+ * The runner's env minus anything that would leak a real account, make the CLI
+ * think it is nested in another Claude Code session, or move serve's start folder,
+ * plus the offline setup.
  */
 export function claudeEnv(apiBaseUrl: string, apiKey: string, configDir: string, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {}
   for (const [name, value] of Object.entries(process.env)) {
-    if (value === undefined || /^(ANTHROPIC_|CLAUDE_|CLAUDECODE$)/.test(name)) continue
+    // INIT_CWD: npm's, from the npm running the tests; a serve given it would start in the repo.
+    if (value === undefined || /^(ANTHROPIC_|CLAUDE_|CLAUDECODE$|INIT_CWD$)/.test(name)) continue
     env[name] = value
   }
   return {
