@@ -1,57 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
 import { BridgeClient } from '../support/bridge-client.ts'
-import { REPO_ROOT } from '../support/claude-versions.ts'
+import { startNpmServe } from '../support/npm-serve.ts'
 import { processState } from '../support/processes.ts'
 
 // `kill -TERM <npm's pid>` must stop browser mode, not leave the host adopted by init with
 // every pane and the port held. The signal goes to npm alone (the test runs it in its own
 // process group only so that clean-up can end whatever a failure leaves behind).
 
-const SERVE_LINE = /^Tessera is serving at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]+)$/
 const WAIT_MS = 30_000
 
 const cleanups: Array<() => Promise<void> | void> = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
-
-interface Served {
-  npm: ChildProcess
-  port: number
-  token: string
-}
-
-async function npmRunServe(dataDir: string): Promise<Served> {
-  const npm = spawn('npm', ['run', 'serve', '--', '--port', '0', '--data-dir', dataDir], {
-    cwd: REPO_ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  const exited = new Promise<void>((resolve) => npm.once('exit', () => resolve()))
-  cleanups.push(async () => {
-    try {
-      if (npm.pid) process.kill(-npm.pid, 'SIGKILL')
-    } catch {
-      // The group is gone already: the test's point.
-    }
-    await exited
-  })
-  let stderr = ''
-  npm.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const lines = createInterface({ input: npm.stdout as NonNullable<typeof npm.stdout> })
-  return new Promise((resolve, reject) => {
-    lines.on('line', (line) => {
-      const match = SERVE_LINE.exec(line)
-      if (match) resolve({ npm, port: Number(match[1]), token: match[2] as string })
-    })
-    void exited.then(() => reject(new Error(`npm run serve exited before its URL line:\n${stderr}`)))
-  })
-}
 
 /** The parent of a process, from /proc (Linux). */
 function parentOf(pid: number): number {
@@ -73,7 +38,8 @@ async function allGone(pids: number[]): Promise<void> {
 async function serveWithPanes(): Promise<{ npm: ChildProcess; host: number; pids: number[] }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-stop-'))
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }))
-  const served = await npmRunServe(dataDir)
+  const served = await startNpmServe(dataDir)
+  cleanups.push(() => served.stop())
   const bridge = await BridgeClient.connect({ port: served.port, token: served.token, origin: `http://127.0.0.1:${served.port}` })
   cleanups.push(() => bridge.close())
   let output = ''

@@ -1,19 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
 import { BridgeClient } from '../support/bridge-client.ts'
 import { claudeEnv, FAKE_API_KEY, isIdleAtPrompt, prepareClaudeConfigDir, submitPrompt } from '../support/claude-harness.ts'
 import { CLAUDE_CLIS, REPO_ROOT, type ClaudeCli } from '../support/claude-versions.ts'
 import { startFakeAnthropic } from '../support/fake-anthropic.ts'
+import { startNpmServe } from '../support/npm-serve.ts'
 import { HeadlessScreen } from '../support/screen.ts'
 
 // `npm run serve` puts Tessera's node_modules/.bin (and its pinned test copy of Claude Code)
 // first on PATH. The user's own claude, earlier on the PATH they started npm with, must win.
 
-const SERVE_LINE = /^Tessera is serving at http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]+)$/
 const WAIT_MS = 30_000
 
 const cleanups: Array<() => Promise<void> | void> = []
@@ -29,31 +27,6 @@ function usersCli(): ClaudeCli {
   return other
 }
 
-/** `npm run serve` in its own process group, stopped with the whole group whatever state it is in. */
-async function npmRunServe(env: NodeJS.ProcessEnv, dataDir: string): Promise<{ port: number; token: string }> {
-  const child: ChildProcess = spawn('npm', ['run', 'serve', '--', '--port', '0', '--data-dir', dataDir], {
-    cwd: REPO_ROOT,
-    env,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.pid) process.kill(-child.pid, 'SIGTERM')
-    await exited
-  })
-  let stderr = ''
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> })
-  return new Promise((resolve, reject) => {
-    lines.on('line', (line) => {
-      const match = SERVE_LINE.exec(line)
-      if (match) resolve({ port: Number(match[1]), token: match[2] as string })
-    })
-    void exited.then(() => reject(new Error(`npm run serve exited before its URL line:\n${stderr}`)))
-  })
-}
-
 describe('npm run serve with a claude of the user’s own', () => {
   it('runs the claude on the user’s PATH, not the one npm puts first', async () => {
     const cli = usersCli()
@@ -67,7 +40,9 @@ describe('npm run serve with a claude of the user’s own', () => {
     symlinkSync(cli.bin, join(userBin, 'claude'))
     const configDir = await prepareClaudeConfigDir({ apiKey: FAKE_API_KEY, trustedDirs: [cwd] })
     const env = { ...claudeEnv(api.url, FAKE_API_KEY, configDir), PATH: `${userBin}${delimiter}${process.env.PATH ?? ''}` }
-    const { port, token } = await npmRunServe(env, join(scratch, 'data'))
+    const served = await startNpmServe(join(scratch, 'data'), env)
+    cleanups.push(() => served.stop())
+    const { port, token } = served
     const bridge = await BridgeClient.connect({ port, token, origin: `http://127.0.0.1:${port}` })
     cleanups.push(() => bridge.close())
 

@@ -190,21 +190,11 @@ export class StatusService {
 
   /** A waiting Claude pane that prints may be drawing a dialog no hook names: read its screen shortly. */
   private checkScreenIfWaiting(paneId: string, tracker: Tracker): void {
-    const { screenText } = this.options
-    if (!screenText || tracker.tracked.status.state !== 'waiting' || tracker.screenTimer) return
-    tracker.screenTimer = setTimeout(() => {
-      tracker.screenTimer = undefined
-      // A pane closed meanwhile throws at once; either way the status file's reason stands.
-      Promise.resolve(paneId)
-        .then(screenText)
-        .then(
-          (lines) => {
-            const reason = reasonOnScreen(lines)
-            if (reason) this.apply(paneId, { kind: 'screen', reason, at: this.now() })
-          },
-          () => undefined
-        )
-    }, SCREEN_CHECK_MS)
+    if (tracker.tracked.status.state !== 'waiting' || tracker.screenTimer) return
+    tracker.screenTimer = this.readScreenLater(paneId, SCREEN_CHECK_MS, () => (tracker.screenTimer = undefined), (lines) => {
+      const reason = reasonOnScreen(lines)
+      if (reason) this.apply(paneId, { kind: 'screen', reason, at: this.now() })
+    })
   }
 
   /**
@@ -212,18 +202,23 @@ export class StatusService {
    * its screen is read (at most every RETRY_CHECK_MS), and the reason follows the retry row.
    */
   private checkScreenIfWorking(paneId: string, tracker: Tracker): void {
+    if (tracker.tracked.status.state !== 'working' || tracker.retryTimer) return
+    tracker.retryTimer = this.readScreenLater(paneId, RETRY_CHECK_MS, () => (tracker.retryTimer = undefined), (lines) =>
+      this.apply(paneId, { kind: 'retry', reason: retryOnScreen(lines), at: this.now() })
+    )
+  }
+
+  /** Reads the pane's screen after `delayMs`; a pane closed meanwhile (or no mirror) reads nothing. */
+  private readScreenLater(paneId: string, delayMs: number, fired: () => void, read: (lines: string[]) => void): NodeJS.Timeout | undefined {
     const { screenText } = this.options
-    if (!screenText || tracker.tracked.status.state !== 'working' || tracker.retryTimer) return
-    tracker.retryTimer = setTimeout(() => {
-      tracker.retryTimer = undefined
-      // A pane closed meanwhile throws at once: nothing to name.
+    if (!screenText) return undefined
+    return setTimeout(() => {
+      fired()
+      // screenText throws at once for a pane closed meanwhile: Promise.resolve turns that into a rejection.
       Promise.resolve(paneId)
         .then(screenText)
-        .then(
-          (lines) => this.apply(paneId, { kind: 'retry', reason: retryOnScreen(lines), at: this.now() }),
-          () => undefined
-        )
-    }, RETRY_CHECK_MS)
+        .then(read, () => undefined)
+    }, delayMs)
   }
 
   private apply(paneId: string, signal: StatusSignal): void {
