@@ -218,7 +218,7 @@ describe('pane headers on a small screen', () => {
 
   it('gives the terminal a font stack that ends in monospace and symbol fonts', async () => {
     const family = await pane(ids.e).locator('.xterm-rows').evaluate((rows) => getComputedStyle(rows).fontFamily)
-    expect(family).toMatch(/^"JetBrains Mono", .*, monospace, "?Symbola"?, "Segoe UI Symbol", "Apple Symbols"$/)
+    expect(family).toMatch(/^"JetBrains Mono", .*, monospace, "Tessera Symbols", "?Symbola"?, "Segoe UI Symbol", "Apple Symbols"$/)
   })
 
   it('keeps bright white text readable in the light theme', async () => {

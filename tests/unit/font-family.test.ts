@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { terminalFontFamily } from '../../src/renderer/src/terminal/font-family.ts'
 
 // Whatever family the user types, the terminal still has a monospace font for
-// everything, then the symbol fonts for what that font lacks (Claude Code's ⎿).
+// everything, then the symbol fonts for what that font lacks: first Tessera's own
+// (Claude Code's ⎿ ⏺ ⏵), then Symbola, Segoe UI Symbol and Apple Symbols.
 
-const SYMBOLS = '"Symbola", "Segoe UI Symbol", "Apple Symbols"'
+const SYMBOLS = '"Tessera Symbols", "Symbola", "Segoe UI Symbol", "Apple Symbols"'
 
 describe('terminalFontFamily', () => {
   it('adds monospace, then the symbol fonts, after a family that names neither', () => {
@@ -15,7 +16,13 @@ describe('terminalFontFamily', () => {
     expect(terminalFontFamily('Menlo,monospace')).toBe(`Menlo, monospace, ${SYMBOLS}`)
   })
 
+  it('puts Tessera Symbols after the family and monospace and before the other symbol fonts', () => {
+    const parts = terminalFontFamily('"DejaVu Sans Mono"').split(', ')
+    expect(parts).toEqual(['"DejaVu Sans Mono"', 'monospace', '"Tessera Symbols"', '"Symbola"', '"Segoe UI Symbol"', '"Apple Symbols"'])
+  })
+
   it('adds nothing the family already names, however it is quoted or cased', () => {
-    expect(terminalFontFamily("symbola, 'segoe ui symbol', \"Apple Symbols\", MONOSPACE")).toBe("symbola, 'segoe ui symbol', \"Apple Symbols\", MONOSPACE")
+    const named = "symbola, 'segoe ui symbol', \"Apple Symbols\", 'tessera symbols', MONOSPACE"
+    expect(terminalFontFamily(named)).toBe(named)
   })
 })

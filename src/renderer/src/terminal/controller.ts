@@ -13,6 +13,7 @@ import { terminalFontFamily } from './font-family'
 import { hardwareWebglAvailable } from './gpu'
 import { HeldReplacement } from './held-replacement'
 import { InputSender } from './input-sender'
+import { symbolFontLoaded } from './symbol-font'
 import { searchDecorations, terminalTheme } from './themes'
 import { syncViewportOncePerFrame } from './viewport-sync'
 import type { ScheduledOutput, WriteScheduler } from './write-scheduler'
@@ -251,6 +252,10 @@ export class TerminalController {
     this.element.dataset.renderer = this.webgl ? 'webgl' : 'dom'
     // Metrics measured before a web font arrives are wrong; measure again once fonts settle.
     void document.fonts.ready.then(() => this.fitNow())
+    // Glyphs the WebGL atlas drew before Tessera Symbols arrived are empty boxes: draw again.
+    void symbolFontLoaded().then(() => {
+      if (!this.disposed) this.term.clearTextureAtlas()
+    })
   }
 
   private loadWebgl(): void {

@@ -1,9 +1,12 @@
 // The terminal's font stack. Common monospace fonts lack symbols Claude Code prints
-// (⎿ under each tool call), so after the user's fonts and `monospace` come symbol
-// fonts known to have them on each platform. Each character takes the first font in
-// the list that has it, so these only fill the gaps.
+// (⎿ under each tool call, ⏺ before each message, ⏵ in its footer), so after the user's
+// fonts and `monospace` comes Tessera's own font for those three (symbol-font.ts loads
+// it), then symbol fonts known to have the rest on each platform. Each character takes
+// the first font in the list that has it, so these only fill the gaps.
 
-export const SYMBOL_FALLBACKS = ['Symbola', 'Segoe UI Symbol', 'Apple Symbols'] as const
+/** Tessera's own font (scripts/symbol-font.mjs draws it): ⎿, ⏺ and ⏵ only. */
+export const SYMBOL_FONT = 'Tessera Symbols'
+export const SYMBOL_FALLBACKS = [SYMBOL_FONT, 'Symbola', 'Segoe UI Symbol', 'Apple Symbols'] as const
 const GENERIC = 'monospace'
 
 const unquote = (name: string): string => name.trim().replace(/^(['"])(.*)\1$/, '$2').toLowerCase()
