@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     reporters: ['default', './tests/support/summary-reporter.ts'],
+    // Our machines' login shells run `pyenv rehash`, which waits up to 60 s for a lock that
+    // a shell killed mid-rehash leaves behind, and the tests open and close many shells.
+    env: { PYENV_REHASH_TIMEOUT: '1' },
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 10_000 } },
       {

@@ -5,6 +5,7 @@ import { REPO_ROOT } from '../tests/support/serve-process.ts'
 import * as latency from './figures/latency.ts'
 import * as memory from './figures/memory.ts'
 import * as startup from './figures/startup.ts'
+import * as state from './figures/state.ts'
 import * as status from './figures/status.ts'
 import * as throughput from './figures/throughput.ts'
 import { formatTable, mergeFigures, resultsJson, type FigureModule, type Figures, type Target } from './report.ts'
@@ -18,7 +19,8 @@ const MODULES: ReadonlyArray<[name: string, module: FigureModule]> = [
   ['throughput', throughput],
   ['latency', latency],
   ['memory', memory],
-  ['status', status]
+  ['status', status],
+  ['state', state]
 ]
 
 const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results')

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createHost, defaultDataDir, launchFolder, loadOrCreateSecret } from './host'
 import { createLogger } from './log'
+import { StateDirError, StateLockError } from './persistence'
 import { DEFAULT_WINDOW_SIZE, isWindowSizePolicy, WINDOW_SIZE_POLICIES, type WindowSizePolicy } from './pty'
 import { startBrowserServer } from './transport'
 
@@ -60,6 +61,8 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  process.stderr.write(`Tessera could not start: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`)
+  // The usage line helps with a bad option, not with a data dir in use or unwritable.
+  const usage = err instanceof StateLockError || err instanceof StateDirError ? '' : `${USAGE}\n`
+  process.stderr.write(`Tessera could not start: ${err instanceof Error ? err.message : String(err)}\n${usage}`)
   process.exit(1)
 })

@@ -47,6 +47,19 @@ export const PaneAgentInfo = z.object({
 })
 export type PaneAgentInfo = z.output<typeof PaneAgentInfo>
 
+/** An agent pane's crash restarts: its own switch, and what happens after a crash. */
+export const PaneAutoRestart = z.object({
+  /** This pane's switch (the global setting can still turn restarts off for every pane). */
+  enabled: z.boolean(),
+  /** A restart is due at `at` (host clock, ms since the epoch): try `attempt` of `of`. */
+  scheduled: z.object({ at: z.number(), attempt: z.number().int().positive(), of: z.number().int().positive() }).optional(),
+  /** Why the last automatic restart failed (the folder is gone, say); it counted as a try. */
+  failed: z.string().optional(),
+  /** Why the pane stays crashed: the cap was reached. */
+  gaveUp: z.string().optional()
+})
+export type PaneAutoRestart = z.output<typeof PaneAutoRestart>
+
 export const PaneInfo = z.object({
   id: PaneId,
   kind: PaneKind,
@@ -63,7 +76,9 @@ export const PaneInfo = z.object({
   /** The pane prints faster than its clients parse: they are shown its newest screen (the host skips ahead). */
   skipping: z.literal(true).optional(),
   /** The pane's folder is gone: a restart, split or model switch cannot start there, so the pane offers to choose another. */
-  folderProblem: z.string().optional()
+  folderProblem: z.string().optional(),
+  /** Agent panes only: restarts after a crash. */
+  autoRestart: PaneAutoRestart.optional()
 })
 
 export const AgentAvailability = z.object({
@@ -139,6 +154,11 @@ export const calls = {
   'pane.foregroundJob': { input: PaneRef, output: z.object({ job: z.string().nullable() }) },
   // Switches an agent pane's model; a Claude pane mid-turn switches once the turn ends.
   'pane.setModel': { input: z.object({ paneId: PaneId, model: z.string().min(1).max(200) }).strict(), output: PaneInfo },
+  // Turns this agent pane's restart after a crash on or off (a restart already scheduled is called off).
+  'pane.setAutoRestart': { input: z.object({ paneId: PaneId, enabled: z.boolean() }).strict(), output: PaneInfo },
+  // The global switch for restarting agents that crash (kept in settings.json).
+  'autoRestart.get': { input: Empty, output: z.object({ enabled: z.boolean() }) },
+  'autoRestart.set': { input: z.object({ enabled: z.boolean() }).strict(), output: z.null() },
   'presets.list': { input: Empty, output: z.object({ presets: z.array(PresetEntry), problems: z.array(SettingsProblem) }) },
   // Creates or replaces a user preset; `replaces` renames the one of that name.
   'presets.save': { input: PresetInput.extend({ replaces: PresetName.optional() }).strict(), output: PresetEntry },

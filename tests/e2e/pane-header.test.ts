@@ -206,7 +206,13 @@ describe('pane headers on a small screen', () => {
         return { name: element.textContent, inView: rect.left >= 0 && rect.right <= innerWidth && rect.bottom <= innerHeight, hit: Boolean(hit && element.contains(hit)) }
       })
     )
-    expect(items.map((item) => item.name)).toEqual(['Split rightCtrl+Shift+E', 'Split downCtrl+Shift+O', 'Zoom paneCtrl+Shift+Z', 'Close paneCtrl+Shift+X'])
+    expect(items.map((item) => item.name)).toEqual([
+      'Split rightCtrl+Shift+E',
+      'Split downCtrl+Shift+O',
+      'Zoom paneCtrl+Shift+Z',
+      'Turn off restart after a crash',
+      'Close paneCtrl+Shift+X'
+    ])
     expect(items.every((item) => item.inView && item.hit)).toBe(true)
     await menu.getByRole('menuitem', { name: /Zoom pane/ }).click()
     await expect.poll(async () => (await call('layout.get', {})).zoomed).toBe(ids.e)

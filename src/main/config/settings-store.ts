@@ -10,7 +10,9 @@ const SettingsShape = z.object({
   workspaces: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   /** Folders panes were recently started in, newest first, by workspace folder. */
   recentFolders: z.record(z.string(), z.array(z.string())).default({}),
-  hotkeys: z.record(z.string(), z.unknown()).default({})
+  hotkeys: z.record(z.string(), z.unknown()).default({}),
+  /** Agents that crash are started again (with backoff); each pane can also turn it off. */
+  autoRestart: z.boolean().default(true)
 })
 export type SettingsData = z.output<typeof SettingsShape>
 

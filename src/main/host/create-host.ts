@@ -2,11 +2,13 @@ import { BridgeDispatcher, EventHub, type CallHandlers } from '../bridge'
 import { listAgents, userEnvironment } from '../agents'
 import { ConfigService, SettingsStore } from '../config'
 import { WorkspaceFolders } from '../folders'
-import { LayoutService } from '../layout'
+import { LayoutService, workspaceDocument } from '../layout'
 import type { Logger } from '../log'
+import { StateStore } from '../persistence'
 import { PaneManager, type PaneManagerOptions } from '../pty'
-import { AgentPanes } from '../sessions'
+import { AgentPanes, type RestartPolicy } from '../sessions'
 import { StatusService } from '../status'
+import { createCrashRestarter, crashRestartHandlers, type CrashRestartDeps } from './crash-restart-handlers'
 import { folderHandlers, newPaneFolder, typedFolder, type FolderDeps } from './folder-handlers'
 
 export interface HostOptions {
@@ -23,6 +25,8 @@ export interface HostOptions {
   env?: NodeJS.ProcessEnv
   /** Tuning for tests and benchmarks. */
   panes?: Omit<PaneManagerOptions, 'env'>
+  /** Waits and cap for restarting agents that crash (tests shorten them). */
+  restartPolicy?: RestartPolicy
 }
 
 export interface Host {
@@ -33,6 +37,8 @@ export interface Host {
   status: StatusService
   layout: LayoutService
   config: ConfigService
+  /** Durable state under `<data dir>/state/`, locked to this host. */
+  state: StateStore
   dataDir: string
   dispose(): Promise<void>
 }
@@ -42,7 +48,13 @@ export function createHost(options: HostOptions): Host {
   // Panes start from the environment the user started Tessera in, not npm's script environment.
   const env = userEnvironment(options.env ?? process.env)
   const events = new EventHub()
-  const layout = new LayoutService((tree) => events.emit('layout.changed', { layout: tree }))
+  // First, so a data dir another host holds stops this one before anything starts.
+  const state = StateStore.open(options.dataDir, options.log.child('state'))
+  const workspace = state.document(workspaceDocument)
+  const layout = new LayoutService((tree) => {
+    workspace.set({ ...workspace.get(), layout: tree })
+    events.emit('layout.changed', { layout: tree })
+  })
   const status = new StatusService({
     log: options.log.child('status'),
     onStatus: (paneId, paneStatus) => {
@@ -50,6 +62,7 @@ export function createHost(options: HostOptions): Host {
       events.emit('pane.status', { paneId, status: paneStatus })
       if (paneStatus.sessionId) agentPanes.followSession(paneId, paneStatus.sessionId)
       agentPanes.statusChanged(paneId)
+      if (paneStatus.state === 'crashed') crashRestarts.crashed(paneId, paneStatus.reason)
     },
     programInForeground: (paneId) => panes.programInForeground(paneId),
     screenText: (paneId) => panes.screenText(paneId),
@@ -77,6 +90,8 @@ export function createHost(options: HostOptions): Host {
   const stopWatchingSettings = config.onChange(() => events.emit('settings.changed', {}))
   const folderDeps: FolderDeps = { folders: new WorkspaceFolders(settings, options.defaultCwd), panes, events, ...(options.chooseFolder && { chooseFolder: options.chooseFolder }) }
   const agentPanes = new AgentPanes({ panes, config, status, dataDir: options.dataDir, defaultCwd: options.defaultCwd, env, log: options.log.child('agents') })
+  const crashDeps: CrashRestartDeps = { panes, agentPanes, settings, log: options.log.child('crash-restart'), ...(options.restartPolicy && { policy: options.restartPolicy }) }
+  const crashRestarts = createCrashRestarter(crashDeps)
   const handlers: CallHandlers = {
     'app.info': () => ({ version: options.version, platform: process.platform, host: options.kind, defaultCwd: folderDeps.folders.workspace }),
     'agents.list': () => listAgents(env),
@@ -89,19 +104,24 @@ export function createHost(options: HostOptions): Host {
       folderDeps.folders.used(pane.cwd)
       return pane
     },
-    'pane.restart': ({ paneId, cwd }) => agentPanes.restart(paneId, cwd === undefined ? undefined : typedFolder(cwd)),
+    'pane.restart': ({ paneId, cwd }) => {
+      crashRestarts.userRestarted(paneId)
+      return agentPanes.restart(paneId, cwd === undefined ? undefined : typedFolder(cwd))
+    },
     'pane.attach': ({ paneId }) => panes.attach(paneId),
     'pane.ack': ({ paneId, chars }) => (panes.ack(paneId, chars), null),
     'pane.write': ({ paneId, data }) => (panes.write(paneId, data), null),
     'pane.resize': ({ paneId, cols, rows }, clientId) => (panes.clientSize(paneId, clientId, { cols, rows }), null),
     'pane.release': ({ paneId }, clientId) => (panes.clientReleased(paneId, clientId), null),
     'pane.close': async ({ paneId }) => {
+      crashRestarts.remove(paneId)
       await agentPanes.close(paneId)
       layout.removePane(paneId)
       return null
     },
     'pane.foregroundJob': ({ paneId }) => ({ job: panes.foregroundJob(paneId) ?? null }),
     'pane.setModel': ({ paneId, model }) => agentPanes.setModel(paneId, model),
+    ...crashRestartHandlers(crashRestarts, crashDeps),
     'presets.list': () => config.presets(),
     'presets.save': (input) => config.savePreset(input),
     'presets.delete': ({ name }) => (config.deletePreset(name), null),
@@ -123,15 +143,21 @@ export function createHost(options: HostOptions): Host {
     status,
     layout,
     config,
+    state,
     dataDir: options.dataDir,
     dispose: async () => {
+      // Before anything else can fail or hang: the layout as the user left it is on disk.
+      state.flushSync()
       stopWatchingSettings()
+      crashRestarts.dispose()
       agentPanes.dispose()
       settings.dispose()
       // Quitting ends every pane on purpose: their exits read as exited, not crashed.
       for (const pane of panes.list()) status.endRequested(pane.id)
       await panes.closeAll()
       await status.dispose()
+      // Last: the next host may take the data dir only once this one's panes are gone.
+      state.close()
     }
   }
 }

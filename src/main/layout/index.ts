@@ -1,1 +1,2 @@
 export { LayoutService } from './layout-service'
+export { workspaceDocument, type Workspace } from './workspace-document'

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, statSync } from 'node:fs'
-import type { PaneAgentInfo, PaneInfo, PaneKind } from '../../shared/bridge'
+import type { PaneAgentInfo, PaneAutoRestart, PaneInfo, PaneKind } from '../../shared/bridge'
 import type { PaneStatus } from '../../shared/status'
 import type { LaunchSpec } from '../agents'
 import { HostError } from '../bridge'
@@ -167,6 +167,14 @@ export class PaneManager {
     const pane = this.get(paneId)
     if (pane.info.folderProblem === problem) return
     pane.info.folderProblem = problem
+    this.changed()
+  }
+
+  /** What the header shows of an agent pane's restarts after a crash; a pane closed meanwhile is skipped. */
+  setAutoRestart(paneId: string, autoRestart: PaneAutoRestart): void {
+    const pane = this.panes.get(paneId)
+    if (!pane) return
+    pane.info.autoRestart = autoRestart
     this.changed()
   }
 

@@ -17,12 +17,14 @@ interface Props {
   paneId: string
   overflow: boolean
   exited: boolean
+  /** Whether this agent pane restarts after a crash; undefined for shells (they never do). */
+  autoRestart?: boolean
   /** The model picker, when the header has no room left for it: it heads the menu. */
   model?: React.ReactNode
 }
 
 /** Split, zoom, close (and Restart in the menu once the process ended): as buttons, or behind "⋯" in a narrow pane. */
-export function PaneActions({ paneId, overflow, exited, model }: Props): React.JSX.Element {
+export function PaneActions({ paneId, overflow, exited, autoRestart, model }: Props): React.JSX.Element {
   const workbench = useWorkbench()
   const zoomed = useAppState((s) => s.layout.zoomed === paneId)
   const actions: Action[] = [
@@ -33,9 +35,15 @@ export function PaneActions({ paneId, overflow, exited, model }: Props): React.J
   ]
   if (overflow) {
     const restart: Action[] = exited ? [{ label: 'Restart pane', icon: <RestartIcon />, run: () => workbench.restart(paneId) }] : []
+    const crashSwitch: Action[] =
+      autoRestart === undefined
+        ? []
+        : [{ label: `Turn ${autoRestart ? 'off' : 'on'} restart after a crash`, icon: <RestartIcon />, run: () => workbench.setAutoRestart(paneId, !autoRestart) }]
+    // The switch goes before Close, which stays last.
+    const menuActions = [...restart, ...actions.slice(0, -1), ...crashSwitch, ...actions.slice(-1)]
     return (
       <span className="pane-actions">
-        <OverflowMenu actions={[...restart, ...actions]} model={model} />
+        <OverflowMenu actions={menuActions} model={model} />
       </span>
     )
   }

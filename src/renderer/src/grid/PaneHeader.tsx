@@ -4,6 +4,7 @@ import { useAppState, useWorkbench } from '../state/context'
 import { PANE_DRAG_TYPE } from './drop-target'
 import { headerContent, SKIPPING_TEXT } from './header-content'
 import { ModelPicker } from './ModelPicker'
+import { CrashRestartBadge } from './CrashRestartBadge'
 import { PaneActions } from './PaneActions'
 import { PaneState, TextBadge } from './PaneState'
 import { StatusBadge } from './StatusBadge'
@@ -66,10 +67,12 @@ export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | 
       {/* Cost goes here (a later issue fills this slot). */}
       <span className="pane-meta" data-pane-meta="" />
       <PaneState paneId={paneId} pane={pane} dot={plan.badgeDots} overflow={plan.overflow} />
+      <CrashRestartBadge pane={pane} dot={plan.badgeDots} overflow={plan.overflow} />
       <PaneActions
         paneId={paneId}
         overflow={plan.overflow}
         exited={Boolean(pane?.exit && !pane.error)}
+        autoRestart={pane?.kind === 'shell' ? undefined : (pane?.autoRestart?.enabled ?? true)}
         model={pane?.agent && pane.kind !== 'shell' && plan.pickerInMenu ? <ModelPicker pane={pane} showChips={false} /> : undefined}
       />
     </header>

@@ -11,7 +11,8 @@ import { exitText, FAILED_TEXT } from './header-content'
 export function PaneState({ paneId, pane, dot, overflow }: { paneId: string; pane: PaneInfo | undefined; dot: boolean; overflow: boolean }): React.JSX.Element | null {
   const workbench = useWorkbench()
   if (pane?.error) return <TextBadge className="failed" text={FAILED_TEXT} dot={dot} />
-  if (!pane?.exit) return null
+  // A restart after a crash is due: its countdown and Cancel take this place (CrashRestartBadge).
+  if (!pane?.exit || pane.autoRestart?.scheduled) return null
   return (
     <>
       <TextBadge className={pane.exit.exitCode === 0 ? 'exited' : 'failed'} text={exitText(pane.exit)} dot={dot} />

@@ -3,6 +3,7 @@ import { STATE_LABELS } from '../../../shared/status'
 import { pickerLabel, visibleReason } from './agent-text'
 import type { HeaderContent } from './header-parts'
 import { basename } from './pane-title'
+import { crashRestartMeasureTexts } from './crash-restart-text'
 
 export const SKIPPING_TEXT = 'Skipping ahead'
 export const FAILED_TEXT = 'Failed to start'
@@ -23,7 +24,8 @@ export function headerContent(pane: PaneInfo | undefined, oscTitle: string | und
   const badges = [
     ...(pane?.skipping ? [SKIPPING_TEXT] : []),
     ...(pane?.error ? [FAILED_TEXT] : []),
-    ...(pane?.exit && !pane.error ? [exitText(pane.exit)] : [])
+    ...(pane?.exit && !pane.error && !pane.autoRestart?.scheduled ? [exitText(pane.exit)] : []),
+    ...crashRestartMeasureTexts(pane)
   ]
   const content: HeaderContent = { badges, restart: Boolean(pane?.exit && !pane.error) }
   if (oscTitle && pane) content.cwd = basename(pane.cwd)

@@ -179,6 +179,15 @@ export class Workbench {
     )
   }
 
+  /** Turns restarting after a crash on or off for one agent pane; off also calls off a restart already due. */
+  setAutoRestart(paneId: string, enabled: boolean): void {
+    this.attempt(
+      this.client.call('pane.setAutoRestart', { paneId, enabled }).then((pane) => {
+        this.store.update((s) => ({ panes: { ...s.panes, [pane.id]: pane }, notice: null }))
+      })
+    )
+  }
+
   notify(message: string | null): void {
     this.store.update({ notice: message })
   }

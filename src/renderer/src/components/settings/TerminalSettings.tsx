@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import { useAppState, useWorkbench } from '../../state/context'
 import { DEFAULT_VIEW, type ThemeName, type ViewSettings } from '../../state/settings'
+import { AutoRestartSetting } from './AutoRestartSetting'
 import { parseFontFamily, parseFontSize, parseScrollback, type Parsed } from './terminal-form'
 
 interface FieldProps {
@@ -117,6 +118,7 @@ export function TerminalSettings(): React.JSX.Element {
             Ask before closing a pane that is working, waiting for you or running a command
           </label>
         </div>
+        <AutoRestartSetting />
       </div>
       <div className="settings-actions">
         <button type="button" className="text-button" onClick={reset}>
