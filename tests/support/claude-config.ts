@@ -45,14 +45,15 @@ async function resolvedPath(path: string): Promise<string> {
 
 /**
  * The runner's env minus anything that would leak a real account, make the CLI
- * think it is nested in another Claude Code session, or move serve's start folder,
- * plus the offline setup.
+ * think it is nested in another Claude Code session, move serve's start folder, or
+ * say it runs under CI (users' agents do not), plus the offline setup.
  */
 export function claudeEnv(apiBaseUrl: string, apiKey: string, configDir: string, extra: Record<string, string> = {}): Record<string, string> {
   const env: Record<string, string> = {}
   for (const [name, value] of Object.entries(process.env)) {
     // INIT_CWD: npm's, from the npm running the tests; a serve given it would start in the repo.
-    if (value === undefined || /^(ANTHROPIC_|CLAUDE_|CLAUDECODE$|INIT_CWD$)/.test(name)) continue
+    // CI: set by the CI runner; Claude Code 2.1.33x draws differently under it (no dim placeholder).
+    if (value === undefined || /^(ANTHROPIC_|CLAUDE_|CLAUDECODE$|INIT_CWD$|CI$)/.test(name)) continue
     env[name] = value
   }
   return {
