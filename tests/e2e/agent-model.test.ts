@@ -1,11 +1,9 @@
-import { realpathSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { claudeEnv, FAKE_API_KEY, prepareClaudeConfigDir } from '../support/claude-harness.ts'
-import { claudeFirstOnPath, DEFAULT_CLAUDE_CLI, type ClaudeOnPath } from '../support/claude-versions.ts'
+import { offlineClaude, type OfflineClaude } from '../support/offline-claude.ts'
+import { DEFAULT_CLAUDE_CLI } from '../support/claude-versions.ts'
 import { launchChromium } from '../support/chromium.ts'
-import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.ts'
+import type { FakeAnthropic } from '../support/fake-anthropic.ts'
 import { startServe, type ServeProcess } from '../support/serve-process.ts'
 import { PROMPT_ROW, recordProblems } from '../support/terminal-page.ts'
 
@@ -18,17 +16,14 @@ const WAIT_MS = 30_000
 let browser: Browser | undefined
 let serve: ServeProcess | undefined
 let api: FakeAnthropic | undefined
-let claudeOnPath: ClaudeOnPath | undefined
+let claude: OfflineClaude | undefined
 let page: Page
 let problems: string[] = []
 
 beforeAll(async () => {
-  api = await startFakeAnthropic()
-  // serve runs in a temp HOME under tmpdir: trusting tmpdir covers it (trust applies to subfolders).
-  const configDir = await prepareClaudeConfigDir({ apiKey: FAKE_API_KEY, trustedDirs: [realpathSync(tmpdir())] })
-  // The oldest supported CLI, first on the PATH serve starts with: these checks read its screens.
-  claudeOnPath = await claudeFirstOnPath(DEFAULT_CLAUDE_CLI, { ...claudeEnv(api.url, FAKE_API_KEY, configDir), CLAUDE_CODE_MAX_RETRIES: '0' })
-  serve = await startServe([], claudeOnPath.env)
+  claude = await offlineClaude()
+  api = claude.api
+  serve = await startServe([], claude.env)
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
   page.setDefaultTimeout(WAIT_MS)
@@ -40,8 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await serve?.stop()
-  await api?.close()
-  await claudeOnPath?.dispose()
+  await claude?.dispose()
 })
 
 const rows = (pane: Locator, pattern: RegExp): Locator => pane.locator('.xterm-rows > div').filter({ hasText: pattern })

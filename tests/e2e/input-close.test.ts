@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import type { CallInput, CallName, CallOutput } from '../../src/shared/bridge.ts'
 import { withBridge } from '../support/bridge-client.ts'
-import { claudeEnv, FAKE_API_KEY, prepareClaudeConfigDir } from '../support/claude-harness.ts'
-import { claudeFirstOnPath, DEFAULT_CLAUDE_CLI, type ClaudeOnPath } from '../support/claude-versions.ts'
+import { offlineClaude, type OfflineClaude } from '../support/offline-claude.ts'
 import { launchChromium } from '../support/chromium.ts'
-import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.ts'
+import type { FakeAnthropic } from '../support/fake-anthropic.ts'
 import { processState } from '../support/processes.ts'
 import { startServe, type ServeProcess } from '../support/serve-process.ts'
 import { PROMPT_ROW, recordProblems } from '../support/terminal-page.ts'
@@ -22,7 +21,7 @@ let browser: Browser | undefined
 let context: BrowserContext | undefined
 let serve: ServeProcess | undefined
 let api: FakeAnthropic | undefined
-let claudeOnPath: ClaudeOnPath | undefined
+let claude: OfflineClaude | undefined
 let scratch = ''
 let page: Page
 let problems: string[] = []
@@ -30,10 +29,9 @@ let firstShell = ''
 
 beforeAll(async () => {
   scratch = realpathSync(mkdtempSync(join(tmpdir(), 'tessera-input-')))
-  api = await startFakeAnthropic()
-  const configDir = await prepareClaudeConfigDir({ apiKey: FAKE_API_KEY, trustedDirs: [scratch] })
-  claudeOnPath = await claudeFirstOnPath(DEFAULT_CLAUDE_CLI, { ...claudeEnv(api.url, FAKE_API_KEY, configDir), CLAUDE_CODE_MAX_RETRIES: '0' })
-  serve = await startServe([], claudeOnPath.env)
+  claude = await offlineClaude(scratch)
+  api = claude.api
+  serve = await startServe([], claude.env)
   browser = await launchChromium()
   context = await browser.newContext({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] })
   page = await context.newPage()
@@ -49,8 +47,7 @@ afterAll(async () => {
   await context?.close()
   await browser?.close()
   await serve?.stop()
-  await api?.close()
-  await claudeOnPath?.dispose()
+  await claude?.dispose()
   if (scratch) rmSync(scratch, { recursive: true, force: true })
 })
 

@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Locator, Page } from 'playwright-core'
 import type { CallInput, CallName, CallOutput } from '../../src/shared/bridge.ts'
 import { withBridge } from '../support/bridge-client.ts'
-import { claudeEnv, FAKE_API_KEY, prepareClaudeConfigDir } from '../support/claude-harness.ts'
-import { claudeFirstOnPath, DEFAULT_CLAUDE_CLI, type ClaudeOnPath } from '../support/claude-versions.ts'
+import { offlineClaude, type OfflineClaude } from '../support/offline-claude.ts'
 import { launchChromium } from '../support/chromium.ts'
-import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.ts'
+import type { FakeAnthropic } from '../support/fake-anthropic.ts'
 import { startServe, type ServeProcess } from '../support/serve-process.ts'
 import { PROMPT_ROW, recordProblems } from '../support/terminal-page.ts'
 
@@ -22,7 +21,7 @@ const WAIT_MS = 30_000
 let browser: Browser | undefined
 let serve: ServeProcess | undefined
 let api: FakeAnthropic | undefined
-let claudeOnPath: ClaudeOnPath | undefined
+let claude: OfflineClaude | undefined
 let page: Page
 let problems: string[] = []
 /** Where the panes run: a project folder under the trusted tmpdir, so no trust dialog appears. */
@@ -31,10 +30,9 @@ const project = mkdtempSync(join(realpathSync(tmpdir()), 'tessera-headers-'))
 const ids = { a: '', b: '', c: '', d: '', e: '', f: '' }
 
 beforeAll(async () => {
-  api = await startFakeAnthropic()
-  const configDir = await prepareClaudeConfigDir({ apiKey: FAKE_API_KEY, trustedDirs: [realpathSync(tmpdir())] })
-  claudeOnPath = await claudeFirstOnPath(DEFAULT_CLAUDE_CLI, { ...claudeEnv(api.url, FAKE_API_KEY, configDir), CLAUDE_CODE_MAX_RETRIES: '0' })
-  serve = await startServe([], claudeOnPath.env)
+  claude = await offlineClaude()
+  api = claude.api
+  serve = await startServe([], claude.env)
   browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 900, height: 600 } })
   page.setDefaultTimeout(WAIT_MS)
@@ -46,8 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await serve?.stop()
-  await api?.close()
-  await claudeOnPath?.dispose()
+  await claude?.dispose()
   rmSync(project, { recursive: true, force: true })
 })
 

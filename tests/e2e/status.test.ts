@@ -1,11 +1,8 @@
-import { realpathSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
-import { claudeEnv, FAKE_API_KEY, prepareClaudeConfigDir } from '../support/claude-harness.ts'
-import { claudeFirstOnPath, DEFAULT_CLAUDE_CLI, type ClaudeOnPath } from '../support/claude-versions.ts'
+import { offlineClaude, type OfflineClaude } from '../support/offline-claude.ts'
 import { launchChromium } from '../support/chromium.ts'
-import { startFakeAnthropic, type FakeAnthropic } from '../support/fake-anthropic.ts'
+import type { FakeAnthropic } from '../support/fake-anthropic.ts'
 import { startServe, type ServeProcess } from '../support/serve-process.ts'
 import { PROMPT_ROW, recordProblems } from '../support/terminal-page.ts'
 
@@ -19,18 +16,16 @@ let browser: Browser | undefined
 let context: BrowserContext | undefined
 let serve: ServeProcess | undefined
 let api: FakeAnthropic | undefined
-let claudeOnPath: ClaudeOnPath | undefined
+let offline: OfflineClaude | undefined
 let page: Page
 let problems: string[] = []
 let shell: Locator
 let claude: Locator
 
 beforeAll(async () => {
-  api = await startFakeAnthropic()
-  const configDir = await prepareClaudeConfigDir({ apiKey: FAKE_API_KEY, trustedDirs: [realpathSync(tmpdir())] })
-  // The oldest supported CLI, first on the PATH serve starts with: these checks read its screens.
-  claudeOnPath = await claudeFirstOnPath(DEFAULT_CLAUDE_CLI, { ...claudeEnv(api.url, FAKE_API_KEY, configDir), CLAUDE_CODE_MAX_RETRIES: '0' })
-  serve = await startServe([], claudeOnPath.env)
+  offline = await offlineClaude()
+  api = offline.api
+  serve = await startServe([], offline.env)
   browser = await launchChromium()
   context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
   await context.grantPermissions(['notifications'], { origin: serve.origin })
@@ -59,8 +54,7 @@ afterAll(async () => {
   await context?.close()
   await browser?.close()
   await serve?.stop()
-  await api?.close()
-  await claudeOnPath?.dispose()
+  await offline?.dispose()
 })
 
 const badge = (pane: Locator): Locator => pane.locator('.status-badge')
