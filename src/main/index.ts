@@ -17,7 +17,7 @@ app.commandLine.appendSwitch('disable-features', DISABLED_CHROMIUM_FEATURES.join
 if (process.env.TESSERA_DATA_DIR) app.setPath('userData', process.env.TESSERA_DATA_DIR)
 log.info('starting desktop host', { dataDir: process.env.TESSERA_DATA_DIR ?? defaultDataDir() })
 
-const host = createHost({ kind: 'desktop', version: app.getVersion(), defaultCwd: app.getPath('home'), dataDir: app.getPath('userData'), log, chooseFolder })
+const host = createHost({ kind: 'desktop', version: app.getVersion(), defaultCwd: app.getPath('home'), dataDir: app.getPath('userData'), log, chooseFolder, fresh: process.argv.includes('--fresh') })
 
 void app.whenReady().then(() => {
   const ownWindowIds = new Set<number>()
@@ -31,7 +31,7 @@ void app.whenReady().then(() => {
     log: log.child('ipc')
   })
   const open = (): BrowserWindow => {
-    const window = createMainWindow()
+    const window = createMainWindow(log.child('window'))
     const id = window.webContents.id
     ownWindowIds.add(id)
     // A reloaded, crashed or closed page never acks what it had in flight, nor shows a pane any more.

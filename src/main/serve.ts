@@ -10,12 +10,21 @@ import { startBrowserServer } from './transport'
 // Browser mode: the host-neutral services in plain Node, the renderer in any
 // browser on this machine. This entry must never import electron.
 
-const USAGE = 'Usage: npm run serve -- [--port <n>] [--data-dir <dir>] [--cwd <dir>] [--window-size smallest|largest|latest]'
+const USAGE = 'Usage: npm run serve -- [--port <n>] [--data-dir <dir>] [--cwd <dir>] [--window-size smallest|largest|latest] [--fresh]'
 
-function parseOptions(argv: string[]): { port: number; dataDir: string; workspace: string; windowSize: WindowSizePolicy } {
+interface ServeOptions {
+  port: number
+  dataDir: string
+  workspace: string
+  windowSize: WindowSizePolicy
+  /** Start with an empty grid; the saved panes are kept aside. */
+  fresh: boolean
+}
+
+function parseOptions(argv: string[]): ServeOptions {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string', default: '0' }, 'data-dir': { type: 'string' }, cwd: { type: 'string' }, 'window-size': { type: 'string', default: DEFAULT_WINDOW_SIZE }, help: { type: 'boolean' } }
+    options: { port: { type: 'string', default: '0' }, 'data-dir': { type: 'string' }, cwd: { type: 'string' }, 'window-size': { type: 'string', default: DEFAULT_WINDOW_SIZE }, fresh: { type: 'boolean', default: false }, help: { type: 'boolean' } }
   })
   if (values.help) {
     process.stdout.write(`${USAGE}\n`)
@@ -26,7 +35,7 @@ function parseOptions(argv: string[]): { port: number; dataDir: string; workspac
   const dataDir = resolve(values['data-dir'] ?? process.env.TESSERA_DATA_DIR ?? defaultDataDir())
   const windowSize = values['window-size']
   if (!isWindowSizePolicy(windowSize)) throw new Error(`--window-size must be one of ${WINDOW_SIZE_POLICIES.join(', ')}, got "${windowSize}"`)
-  return { port, dataDir, workspace: launchFolder(values.cwd, process.env), windowSize }
+  return { port, dataDir, workspace: launchFolder(values.cwd, process.env), windowSize, fresh: values.fresh }
 }
 
 function appVersion(appRoot: string): string {
@@ -36,10 +45,10 @@ function appVersion(appRoot: string): string {
 
 export async function main(argv: string[]): Promise<void> {
   const log = createLogger('tessera')
-  const { port, dataDir, workspace, windowSize } = parseOptions(argv)
+  const { port, dataDir, workspace, windowSize, fresh } = parseOptions(argv)
   // Built layout: out/main/serve.js beside out/renderer/.
   const appRoot = resolve(__dirname, '..', '..')
-  const host = createHost({ kind: 'browser', version: appVersion(appRoot), defaultCwd: workspace, dataDir, log, panes: { windowSize } })
+  const host = createHost({ kind: 'browser', version: appVersion(appRoot), defaultCwd: workspace, dataDir, log, panes: { windowSize }, fresh })
   const server = await startBrowserServer({
     host,
     secret: loadOrCreateSecret(dataDir),

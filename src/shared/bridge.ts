@@ -60,6 +60,21 @@ export const PaneAutoRestart = z.object({
 })
 export type PaneAutoRestart = z.output<typeof PaneAutoRestart>
 
+/** A pane restored from the saved workspace; `savedAt` (ISO time) is when its screen was saved. */
+export const PaneRestored = z.object({ savedAt: z.string() })
+export type PaneRestored = z.output<typeof PaneRestored>
+
+/** What the host's start restored, and what it could not use (kept aside, never deleted). */
+export const RecoveryReport = z.object({
+  /** Panes brought back from the saved workspace. */
+  restoredPanes: z.number().int().nonnegative(),
+  /** Saved state that could not be used, each with where its copy was kept. */
+  problems: z.array(z.object({ message: z.string(), backupPath: z.string().optional() })),
+  /** Started with an empty grid on purpose (--fresh or the setting): where the saved workspace was kept. */
+  setAside: z.string().optional()
+})
+export type RecoveryReport = z.output<typeof RecoveryReport>
+
 export const PaneInfo = z.object({
   id: PaneId,
   kind: PaneKind,
@@ -78,7 +93,9 @@ export const PaneInfo = z.object({
   /** The pane's folder is gone: a restart, split or model switch cannot start there, so the pane offers to choose another. */
   folderProblem: z.string().optional(),
   /** Agent panes only: restarts after a crash. */
-  autoRestart: PaneAutoRestart.optional()
+  autoRestart: PaneAutoRestart.optional(),
+  /** Brought back when the host started: its saved screen shows, marked, until its new process draws. */
+  restored: PaneRestored.optional()
 })
 
 export const AgentAvailability = z.object({
@@ -159,6 +176,11 @@ export const calls = {
   // The global switch for restarting agents that crash (kept in settings.json).
   'autoRestart.get': { input: Empty, output: z.object({ enabled: z.boolean() }) },
   'autoRestart.set': { input: z.object({ enabled: z.boolean() }).strict(), output: z.null() },
+  // What this start restored and which saved state it could not use.
+  'recovery.report': { input: Empty, output: RecoveryReport },
+  // Whether the next start restores the workspace (off: it starts with an empty grid and keeps the saved one aside).
+  'restoreOnStart.get': { input: Empty, output: z.object({ enabled: z.boolean() }) },
+  'restoreOnStart.set': { input: z.object({ enabled: z.boolean() }).strict(), output: z.null() },
   'presets.list': { input: Empty, output: z.object({ presets: z.array(PresetEntry), problems: z.array(SettingsProblem) }) },
   // Creates or replaces a user preset; `replaces` renames the one of that name.
   'presets.save': { input: PresetInput.extend({ replaces: PresetName.optional() }).strict(), output: PresetEntry },

@@ -24,6 +24,8 @@ export interface AgentSessionOptions {
   preset?: string
   /** Where a Claude pane reports its hook events. */
   hooks?: HookTarget
+  /** The Claude conversation to continue (a pane restored after the host stopped); a new one otherwise. */
+  sessionId?: string
 }
 
 /**
@@ -51,7 +53,7 @@ export class AgentSession {
     this.kind = options.kind
     this.config = options.config
     this.explain = options.explain
-    this.currentSession = options.kind === 'claude' ? randomUUID() : undefined
+    this.currentSession = options.kind === 'claude' ? (options.sessionId ?? randomUUID()) : undefined
   }
 
   get sessionId(): string | undefined {
@@ -95,9 +97,10 @@ export class AgentSession {
 
   /** The CLI the next launch runs, as probed; throws CliRefusedError when the config asks what it does not accept. */
   useCli(cli: CliProbe | undefined): void {
-    if (this.kind === 'claude') this.fitNotes = fitClaudeConfig(this.config, cli).notes
     if (this.cli?.info.path !== cli?.info.path || this.cli?.info.version !== cli?.info.version) this.activeModel = undefined
+    // Kept even when refused: the launch then fails with the same reason, shown in the pane.
     this.cli = cli
+    if (this.kind === 'claude') this.fitNotes = fitClaudeConfig(this.config, cli).notes
   }
 
   /** The CLI said which model it sends (SessionStart on startup, or the transcript's last reply). */

@@ -12,7 +12,9 @@ const SettingsShape = z.object({
   recentFolders: z.record(z.string(), z.array(z.string())).default({}),
   hotkeys: z.record(z.string(), z.unknown()).default({}),
   /** Agents that crash are started again (with backoff); each pane can also turn it off. */
-  autoRestart: z.boolean().default(true)
+  autoRestart: z.boolean().default(true),
+  /** The next start brings the saved panes back; off, it starts with an empty grid and keeps them aside. */
+  restoreOnStart: z.boolean().default(true)
 })
 export type SettingsData = z.output<typeof SettingsShape>
 

@@ -2,7 +2,7 @@ import { BridgeDispatcher, EventHub, type CallHandlers } from '../bridge'
 import { listAgents, userEnvironment } from '../agents'
 import { ConfigService, SettingsStore } from '../config'
 import { WorkspaceFolders } from '../folders'
-import { LayoutService, workspaceDocument } from '../layout'
+import { LayoutService } from '../layout'
 import type { Logger } from '../log'
 import { StateStore } from '../persistence'
 import { PaneManager, type PaneManagerOptions } from '../pty'
@@ -10,6 +10,7 @@ import { AgentPanes, type RestartPolicy } from '../sessions'
 import { StatusService } from '../status'
 import { createCrashRestarter, crashRestartHandlers, type CrashRestartDeps } from './crash-restart-handlers'
 import { folderHandlers, newPaneFolder, typedFolder, type FolderDeps } from './folder-handlers'
+import { HostRecovery } from './recovery-handlers'
 
 export interface HostOptions {
   kind: 'desktop' | 'browser'
@@ -27,6 +28,8 @@ export interface HostOptions {
   panes?: Omit<PaneManagerOptions, 'env'>
   /** Waits and cap for restarting agents that crash (tests shorten them). */
   restartPolicy?: RestartPolicy
+  /** Start with an empty grid; the saved workspace is kept aside (`--fresh`). */
+  fresh?: boolean
 }
 
 export interface Host {
@@ -39,6 +42,8 @@ export interface Host {
   config: ConfigService
   /** Durable state under `<data dir>/state/`, locked to this host. */
   state: StateStore
+  /** Settles once every saved pane is back and started (or waits, with why, for the user). */
+  restoring: Promise<void>
   dataDir: string
   dispose(): Promise<void>
 }
@@ -50,9 +55,10 @@ export function createHost(options: HostOptions): Host {
   const events = new EventHub()
   // First, so a data dir another host holds stops this one before anything starts.
   const state = StateStore.open(options.dataDir, options.log.child('state'))
-  const workspace = state.document(workspaceDocument)
+  const settings = new SettingsStore(options.dataDir, options.log.child('settings'))
+  const recovery = new HostRecovery(state, settings, options.fresh ?? false, options.log.child('recovery'))
   const layout = new LayoutService((tree) => {
-    workspace.set({ ...workspace.get(), layout: tree })
+    recovery.layoutChanged(tree)
     events.emit('layout.changed', { layout: tree })
   })
   const status = new StatusService({
@@ -73,25 +79,30 @@ export function createHost(options: HostOptions): Host {
       onData: (paneId, data, offset, replace) => {
         events.emit('pane.data', { paneId, data, offset, ...(replace ? { replace } : {}) })
         status.output(paneId)
+        recovery.output(paneId)
       },
       onExit: (paneId, exitCode, signal) => {
         status.exited(paneId, exitCode, signal)
         events.emit('pane.exit', { paneId, exitCode, signal })
+        recovery.exited(paneId)
       },
-      onChanged: (list) => events.emit('panes.changed', { panes: list }),
+      onChanged: (list) => {
+        recovery.panesChanged(list)
+        events.emit('panes.changed', { panes: list })
+      },
       onTitle: (paneId, title) => status.title(paneId, title)
     },
     options.log.child('pty'),
     options.defaultCwd,
     { ...options.panes, env }
   )
-  const settings = new SettingsStore(options.dataDir, options.log.child('settings'))
   const config = new ConfigService(settings, options.log.child('config'))
   const stopWatchingSettings = config.onChange(() => events.emit('settings.changed', {}))
   const folderDeps: FolderDeps = { folders: new WorkspaceFolders(settings, options.defaultCwd), panes, events, ...(options.chooseFolder && { chooseFolder: options.chooseFolder }) }
   const agentPanes = new AgentPanes({ panes, config, status, dataDir: options.dataDir, defaultCwd: options.defaultCwd, env, log: options.log.child('agents') })
   const crashDeps: CrashRestartDeps = { panes, agentPanes, settings, log: options.log.child('crash-restart'), ...(options.restartPolicy && { policy: options.restartPolicy }) }
   const crashRestarts = createCrashRestarter(crashDeps)
+  const restoring = recovery.restore({ panes, agentPanes, layout, status, crashRestarts })
   const handlers: CallHandlers = {
     'app.info': () => ({ version: options.version, platform: process.platform, host: options.kind, defaultCwd: folderDeps.folders.workspace }),
     'agents.list': () => listAgents(env),
@@ -117,11 +128,13 @@ export function createHost(options: HostOptions): Host {
       crashRestarts.remove(paneId)
       await agentPanes.close(paneId)
       layout.removePane(paneId)
+      recovery.closed(paneId)
       return null
     },
     'pane.foregroundJob': ({ paneId }) => ({ job: panes.foregroundJob(paneId) ?? null }),
     'pane.setModel': ({ paneId, model }) => agentPanes.setModel(paneId, model),
     ...crashRestartHandlers(crashRestarts, crashDeps),
+    ...recovery.handlers(),
     'presets.list': () => config.presets(),
     'presets.save': (input) => config.savePreset(input),
     'presets.delete': ({ name }) => (config.deletePreset(name), null),
@@ -144,10 +157,11 @@ export function createHost(options: HostOptions): Host {
     layout,
     config,
     state,
+    restoring,
     dataDir: options.dataDir,
     dispose: async () => {
-      // Before anything else can fail or hang: the layout as the user left it is on disk.
-      state.flushSync()
+      // Before anything else can fail or hang: the panes and layout as the user left them are on disk, then their screens.
+      await recovery.beforeQuit()
       stopWatchingSettings()
       crashRestarts.dispose()
       agentPanes.dispose()

@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readdirSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Logger } from '../log'
 import { removeTempFiles } from './atomic-file'
 import type { DocumentSpec, StateProblem } from './document-spec'
 import { acquireStateLock, StateLockError, type StateLock } from './state-lock'
 import { StateDocument } from './state-document'
+import { StateFiles } from './state-files'
 
 /** The data dir cannot hold Tessera's state (read-only, a file in the way, no permission). */
 export class StateDirError extends Error {
@@ -20,6 +21,7 @@ export class StateDirError extends Error {
  */
 export class StateStore {
   private readonly documents = new Map<string, StateDocument<unknown>>()
+  private readonly fileFolders = new Map<string, StateFiles>()
   private closed = false
 
   private constructor(
@@ -59,6 +61,31 @@ export class StateStore {
     return document
   }
 
+  /** A folder of whole files (screen snapshots, say) under `state/<name>/`; each name once per store. */
+  files(name: string): StateFiles {
+    if (this.closed) throw new Error('The state store is closed')
+    if (this.fileFolders.has(name)) throw new Error(`State folder "${name}" is already open`)
+    const files = new StateFiles(join(this.folder, name), (path, error) => this.log.warn('state write failed', { path, reason: reasonOf(error) }))
+    this.fileFolders.set(name, files)
+    return files
+  }
+
+  /**
+   * Moves everything saved so far into `state/set-aside-<time>/` (to start with an empty
+   * workspace without losing the old one); returns that folder, or undefined when nothing
+   * was saved. Only before any document or folder is opened.
+   */
+  setAside(): string | undefined {
+    if (this.documents.size > 0 || this.fileFolders.size > 0) throw new Error('Set the saved state aside before opening it')
+    const saved = readdirSync(this.folder).filter((name) => !name.startsWith('.') && !name.startsWith(SET_ASIDE_PREFIX))
+    if (saved.length === 0) return undefined
+    const aside = join(this.folder, `${SET_ASIDE_PREFIX}${new Date().toISOString().replace(/[:.]/g, '-')}`)
+    mkdirSync(aside, { mode: 0o700 })
+    for (const name of saved) renameSync(join(this.folder, name), join(aside, name))
+    this.log.info('saved state set aside', { folder: aside })
+    return aside
+  }
+
   /** What opening the documents found wrong, for the user. */
   problems(): StateProblem[] {
     return [...this.documents.values()].flatMap((document) => (document.problem ? [document.problem] : []))
@@ -77,9 +104,12 @@ export class StateStore {
     if (this.closed) return
     this.closed = true
     for (const document of this.documents.values()) document.close()
+    for (const files of this.fileFolders.values()) files.close()
     this.lock.release()
   }
 }
+
+const SET_ASIDE_PREFIX = 'set-aside-'
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)

@@ -14,3 +14,4 @@ export { MirrorFeed, MIRROR_BURST_LIMIT, MIRROR_LAG_LIMIT, MIRROR_QUIET_MS, type
 export { processTree, isRunning, readProcess, parseStat, type ProcessEntry } from './process-tree'
 export { spawnPty, type PtyProcess, type PtyExit, type SpawnRequest } from './pty-process'
 export { DEFAULT_WINDOW_SIZE, WINDOW_SIZE_POLICIES, isWindowSizePolicy, policySize, type CellSize, type WindowSizePolicy } from './size-policy'
+export { endProcessTree } from './end-tree'

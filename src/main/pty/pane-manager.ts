@@ -35,6 +35,10 @@ export interface CreatePaneRequest {
   /** How to start the program from the host's environment; the kind's plain command otherwise. */
   launch?: (env: Record<string, string>) => LaunchSpec
   agent?: PaneAgentInfo
+  /** A pane brought back after the host stopped: its saved screen and title show until its program draws. */
+  restored?: { screen: string; savedAt: string; title: string }
+  /** false: created without starting its program (start() later); a restored pane whose folder is gone waits so. */
+  start?: boolean
 }
 
 export interface PaneManagerOptions {
@@ -101,7 +105,7 @@ export class PaneManager {
   /** Creates a pane; one whose program cannot start is still created, with `error` set. */
   create(request: CreatePaneRequest): PaneInfo {
     const cwd = request.cwd ?? this.defaultCwd
-    if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
+    if (request.start !== false && (!existsSync(cwd) || !statSync(cwd).isDirectory())) {
       throw new HostError('invalid_input', `Working folder does not exist: ${cwd}`)
     }
     const id = request.id ?? randomUUID()
@@ -121,9 +125,30 @@ export class PaneManager {
       env: this.env
     })
     this.panes.set(info.id, pane)
-    pane.start()
+    if (request.restored) pane.showRestored(request.restored.screen, request.restored.savedAt, request.restored.title)
+    if (request.start !== false) pane.start()
     this.changed()
     return { ...pane.info }
+  }
+
+  /** Starts the program of a pane created with `start: false`; one already running is left alone. */
+  start(paneId: string): PaneInfo {
+    const pane = this.get(paneId)
+    if (!pane.running) {
+      pane.start()
+      this.changed()
+    }
+    return { ...pane.info }
+  }
+
+  /** The title the pane's program set (empty: none), to be saved. */
+  programTitle(paneId: string): string {
+    return this.panes.get(paneId)?.programTitle ?? ''
+  }
+
+  /** The running program's pid and start time, to be saved (a later start can then tell whether it still runs). */
+  processIdentity(paneId: string): { pid: number; startTime?: string } | undefined {
+    return this.panes.get(paneId)?.processIdentity
   }
 
   /**

@@ -8,6 +8,15 @@ import type { PaneKind } from '../../shared/bridge'
  */
 export const RESTART_RESET = '\x1b[?1047l\x1b[!p\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\r\n'
 
+// Escape sequences (CSI, OSC/DCS strings, two-byte ESC) and control characters: what draws nothing by itself.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]P^_][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -/]*[0-~]|[\x00-\x20\x7f]/g
+
+/** Whether output shows any text (a prompt, a banner), not only terminal setup or cursor moves. */
+export function hasVisibleText(data: string): boolean {
+  return data.replace(INVISIBLE, '').length > 0
+}
+
 /** How the pane shows a problem in its own output (the renderer shows pane output). */
 export const errorBanner = (message: string): string => `\r\n\x1b[31m[tessera] ${message}\x1b[0m\r\n`
 

@@ -11,7 +11,7 @@ import { MirrorFeed, type MirrorFeedStats } from './mirror-feed'
 import type { MirrorHost } from './mirror-host'
 import { OutputBatcher } from './output-batcher'
 import { FolderFollower, foregroundFolder, lastOsc7Folder, type ProcessFolder } from './pane-folder'
-import { defaultTitle, errorBanner, errorMessage, execFailure, RESTART_RESET } from './pane-output'
+import { defaultTitle, errorBanner, errorMessage, execFailure, hasVisibleText, RESTART_RESET } from './pane-output'
 import { readProcess } from './process-tree'
 import { spawnPty, type PtyExit, type PtyProcess } from './pty-process'
 import { paneEnvironment } from './shell'
@@ -100,13 +100,27 @@ export class Pane {
     delete this.info.exit
     delete this.info.error
     delete this.info.folderProblem
-    this.oscTitle = ''
+    // A restored pane keeps its saved title until its program sets one.
+    if (!this.info.restored) this.oscTitle = ''
     this.reportedFolder = undefined
     try {
       this.spawn(this.launch(paneEnvironment(this.context.env)))
     } catch (error) {
       this.fail(errorMessage(error))
     }
+    this.updateTitle()
+  }
+
+  /**
+   * Shows a screen saved before the host stopped, before the program starts: drawn as the
+   * start of the pane's output (never the old program's raw bytes), then the terminal is
+   * reset so the new program draws below it. The pane is marked restored until the new
+   * program shows text. `title` stands until the program sets its own.
+   */
+  showRestored(screen: string, savedAt: string, title: string): void {
+    this.output(screen + RESTART_RESET)
+    this.info.restored = { savedAt }
+    this.oscTitle = title
     this.updateTitle()
   }
 
@@ -133,6 +147,18 @@ export class Pane {
   get foregroundJob(): string | undefined {
     if (this.programInForeground !== false) return undefined
     return basename(this.run?.process.foreground ?? '') || 'a program'
+  }
+
+  /** The title the program set (OSC 0/2), or the restored one; empty when it set none. */
+  get programTitle(): string {
+    return this.oscTitle
+  }
+
+  /** The running program's pid and /proc start time (so a later check is safe from pid reuse). */
+  get processIdentity(): { pid: number; startTime?: string } | undefined {
+    const run = this.run
+    if (!run || run.exited) return undefined
+    return { pid: run.process.pid, ...(run.startTime !== undefined && { startTime: run.startTime }) }
   }
 
   get running(): boolean {
@@ -249,6 +275,13 @@ export class Pane {
     if (data.includes('\x1b]7;')) this.reportedFolder = lastOsc7Folder(data) ?? this.reportedFolder
     this.folder.outputSeen()
     this.output(data)
+    if (this.info.restored && hasVisibleText(data)) this.drawnOverRestored()
+  }
+
+  /** The new program drew: the saved screen is history now, no longer marked. */
+  private drawnOverRestored(): void {
+    delete this.info.restored
+    this.context.onChanged()
   }
 
   private exited(run: Run, exit: PtyExit): void {

@@ -4,7 +4,7 @@ import type { StatusMethod } from '../../shared/status'
 import { AgentSession, CliRefusedError, fitClaudeConfig, lastReplyModel, learnDefaultMode, learnModel, probeCli, resolveCommand, type CliProbe } from '../agents'
 import type { AgentConfig } from '../../shared/agent-config'
 import { HostError } from '../bridge'
-import { explainConfig, resolveConfig, type ConfigLayers, type ConfigService } from '../config'
+import { explainConfig, resolveConfig, type ConfigLayers, type ConfigService, type ResolvedConfig } from '../config'
 import { folderProblem } from '../folders'
 import type { Logger } from '../log'
 import type { PaneManager } from '../pty'
@@ -24,6 +24,31 @@ export interface AgentPanesOptions {
 }
 
 type CreateRequest = Omit<CallInput<'pane.create'>, 'beside'>
+
+/** What a pane's agent needs to come back as it was after the host stops: saved with the pane. */
+export interface AgentRecord {
+  preset?: string
+  /** The config layers it was resolved from (the model picked in the header included). */
+  layers: ConfigLayers
+  /** A model switch that was waiting for the turn to end: the restored agent starts on it. */
+  pendingModel?: string
+  /** The Claude conversation it was in (after /clear, the new one). */
+  sessionId?: string
+}
+
+/** A pane brought back after the host stopped, as it was saved. */
+export interface RestoreRequest {
+  id: string
+  kind: PaneKind
+  cwd: string
+  cols: number
+  rows: number
+  agent: AgentRecord
+  /** The title its program had set, shown until the new one sets its own. */
+  title?: string
+  /** Its last screen (serialized), shown until the new program draws. */
+  screen?: { data: string; savedAt: string }
+}
 
 interface Entry {
   session: AgentSession
@@ -62,17 +87,7 @@ export class AgentPanes {
     if (kind === 'claude') refuseUnfit(() => fitClaudeConfig(resolved.config, cli))
     await status.ready()
     const id = randomUUID()
-    const hooks = status.track(id, statusMethod(kind))
-    const session = new AgentSession({
-      paneId: id,
-      kind,
-      cwd,
-      paneDir: paneDir(dataDir, id),
-      config: resolved.config,
-      explain: explainConfig(resolved),
-      ...(preset ? { preset } : {}),
-      ...(hooks ? { hooks } : {})
-    })
+    const session = this.newSession({ id, kind, cwd, resolved, preset })
     session.useCli(cli)
     this.entries.set(id, { session, layers })
     try {
@@ -85,6 +100,73 @@ export class AgentPanes {
     }
     this.launched(id)
     return this.publish(id)
+  }
+
+  /**
+   * Brings a saved pane back with its id, folder, size, config and conversation, showing its
+   * last screen; its program starts with startRestored(), so every pane's screen can show
+   * before any agent is launched. A pane whose folder is gone waits for the user to pick another.
+   */
+  restore(request: RestoreRequest): PaneInfo {
+    const { panes, status } = this.options
+    const { id, kind, cwd, agent } = request
+    const layers = agent.pendingModel ? { ...agent.layers, model: agent.pendingModel } : agent.layers
+    const resolved = resolveConfig(kind, layers)
+    const session = this.newSession({ id, kind, cwd, resolved, preset: agent.preset, sessionId: agent.sessionId })
+    this.entries.set(id, { session, layers })
+    const restored = request.screen && { screen: request.screen.data, savedAt: request.screen.savedAt, title: request.title ?? '' }
+    try {
+      panes.create({ kind, cwd, cols: request.cols, rows: request.rows, id, launch: (env) => session.launch(env), agent: session.info(), start: false, ...(restored && { restored }) })
+    } catch (error) {
+      this.entries.delete(id)
+      status.untrack(id)
+      throw error
+    }
+    this.folderGone(id)
+    return this.publish(id)
+  }
+
+  /** The pane's agent session, its status tracked (hooks for Claude) from now on. */
+  private newSession(pane: { id: string; kind: PaneKind; cwd: string; resolved: ResolvedConfig; preset?: string | undefined; sessionId?: string | undefined }): AgentSession {
+    const hooks = this.options.status.track(pane.id, statusMethod(pane.kind))
+    return new AgentSession({
+      paneId: pane.id,
+      kind: pane.kind,
+      cwd: pane.cwd,
+      paneDir: paneDir(this.options.dataDir, pane.id),
+      config: pane.resolved.config,
+      explain: explainConfig(pane.resolved),
+      ...(pane.preset ? { preset: pane.preset } : {}),
+      ...(hooks ? { hooks } : {}),
+      ...(pane.sessionId ? { sessionId: pane.sessionId } : {})
+    })
+  }
+
+  /** Starts a restored pane's program (a Claude pane resumes its conversation); one whose folder is gone keeps waiting. */
+  async startRestored(paneId: string): Promise<void> {
+    const entry = this.entries.get(paneId)
+    if (!entry || this.folderGone(paneId)) return
+    const cli = await this.probe(entry.session.kind, entry.session.currentConfig)
+    // Closed while the CLI was probed.
+    if (this.entries.get(paneId) !== entry) return
+    try {
+      entry.session.useCli(cli)
+    } catch (error) {
+      // The launch fails with the same reason, which the pane then shows.
+      if (!(error instanceof CliRefusedError)) throw error
+    }
+    this.options.panes.start(paneId)
+    this.launched(paneId)
+    this.publish(paneId)
+  }
+
+  /** What to save of the pane's agent so it can be restored; undefined for an unknown pane. */
+  record(paneId: string): AgentRecord | undefined {
+    const entry = this.entries.get(paneId)
+    if (!entry) return undefined
+    const { session } = entry
+    const { preset, pendingModel, sessionId } = session.info()
+    return { layers: entry.layers, ...(preset && { preset }), ...(pendingModel && { pendingModel }), ...(sessionId && { sessionId }) }
   }
 
   /**

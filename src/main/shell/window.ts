@@ -1,5 +1,8 @@
 import { BrowserWindow, shell, type WebContents } from 'electron'
 import { join } from 'node:path'
+import type { Logger } from '../log'
+import { MIN_WINDOW_SIZE } from './window-placement'
+import { keepWindowState, restoredPlacement } from './window-state'
 
 /** The renderer's address: the dev server while developing, else the built file. */
 export function rendererUrl(): string {
@@ -14,10 +17,12 @@ export function isAppUrl(url: string): boolean {
   return app.protocol === 'file:' ? candidate.href === app.href : candidate.origin === app.origin
 }
 
-export function createMainWindow(): BrowserWindow {
+export function createMainWindow(log: Logger): BrowserWindow {
+  const { bounds, maximized } = restoredPlacement(log)
   const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
+    ...bounds,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'Tessera',
     backgroundColor: '#1e1e1e',
@@ -30,7 +35,12 @@ export function createMainWindow(): BrowserWindow {
     }
   })
   guardNavigation(window.webContents)
-  window.once('ready-to-show', () => window.show())
+  keepWindowState(window, log)
+  // Not before: maximize() shows a hidden window, before its page has painted.
+  window.once('ready-to-show', () => {
+    if (maximized) window.maximize()
+    window.show()
+  })
   void window.loadURL(rendererUrl())
   return window
 }

@@ -1,0 +1,124 @@
+import type { PaneInfo, RecoveryReport } from '../../shared/bridge'
+import type { Layout } from '../../shared/layout'
+import type { CallHandlers } from '../bridge'
+import type { SettingsStore } from '../config'
+import { workspaceDocument, type LayoutService, type Workspace } from '../layout'
+import type { Logger } from '../log'
+import type { StateDocument, StateStore } from '../persistence'
+import type { PaneManager } from '../pty'
+import { PaneRecords, panesDocument, restoreWorkspace, ScreenSaver, type Panes, type SavedPane } from '../recovery'
+import type { AgentPanes, CrashRestarter } from '../sessions'
+import type { StatusService } from '../status'
+
+export interface RecoveryServices {
+  panes: PaneManager
+  agentPanes: AgentPanes
+  layout: LayoutService
+  status: StatusService
+  crashRestarts: CrashRestarter
+}
+
+type RecoveryCalls = 'recovery.report' | 'restoreOnStart.get' | 'restoreOnStart.set'
+
+/**
+ * The host's side of crash recovery: what the last host saved (read once, before anything
+ * changes it), the documents and screens that keep it current, and the restore itself.
+ */
+export class HostRecovery {
+  private readonly workspace: StateDocument<Workspace>
+  private readonly panesDocument: StateDocument<Panes>
+  private readonly screens: ScreenSaver
+  private readonly saved: { panes: readonly SavedPane[]; layout: Layout }
+  private readonly setAside: string | undefined
+  private records: PaneRecords | undefined
+  private services: RecoveryServices | undefined
+  private restoreProblems: RecoveryReport['problems'] = []
+  private restoredPanes = 0
+
+  /** With `fresh` (or the setting off), what was saved is moved aside first, never deleted. */
+  constructor(
+    private readonly state: StateStore,
+    private readonly settings: SettingsStore,
+    fresh: boolean,
+    private readonly log: Logger
+  ) {
+    this.setAside = fresh || !settings.read().restoreOnStart ? state.setAside() : undefined
+    this.workspace = state.document(workspaceDocument)
+    this.panesDocument = state.document(panesDocument)
+    this.saved = { panes: this.panesDocument.get().panes, layout: this.workspace.get().layout }
+    this.screens = new ScreenSaver(
+      state.files('screens'),
+      {
+        snapshot: (paneId) => this.require().panes.snapshot(paneId),
+        size: (paneId) => this.services?.panes.list().find((pane) => pane.id === paneId)
+      },
+      log.child('screens')
+    )
+  }
+
+  /** Restores what was saved into the services, then keeps their state saved. Resolves once every pane was started. */
+  async restore(services: RecoveryServices): Promise<void> {
+    this.services = services
+    const records = new PaneRecords(this.panesDocument, services.panes, services.agentPanes)
+    const outcome = await restoreWorkspace(this.saved.panes, this.saved.layout, {
+      agentPanes: services.agentPanes,
+      layout: services.layout,
+      screens: this.screens,
+      ready: () => services.status.ready(),
+      disableAutoRestart: (paneId) => services.crashRestarts.setEnabled(paneId, false),
+      created: () => {
+        this.records = records
+        records.changed(services.panes.list())
+      },
+      log: this.log
+    })
+    this.restoredPanes = outcome.restored
+    this.restoreProblems = outcome.problems
+    this.log.info('workspace restored', { panes: outcome.restored, problems: outcome.problems.length })
+  }
+
+  layoutChanged(layout: Layout): void {
+    this.workspace.set({ ...this.workspace.get(), layout })
+  }
+
+  panesChanged(list: readonly PaneInfo[]): void {
+    this.records?.changed(list)
+  }
+
+  output(paneId: string): void {
+    this.screens.output(paneId)
+  }
+
+  exited(paneId: string): void {
+    this.screens.exited(paneId)
+  }
+
+  closed(paneId: string): void {
+    this.screens.closed(paneId)
+  }
+
+  /** Quitting: the panes as they are now are what the next start restores, with their screens. */
+  async beforeQuit(): Promise<void> {
+    this.records?.freeze()
+    this.state.flushSync()
+    await this.screens.saveAll(this.services?.panes.list().map((pane) => pane.id) ?? [])
+    this.screens.dispose()
+  }
+
+  handlers(): Pick<CallHandlers, RecoveryCalls> {
+    return {
+      'recovery.report': () => ({
+        restoredPanes: this.restoredPanes,
+        problems: [...this.state.problems().map(({ message, backupPath }) => ({ message, ...(backupPath && { backupPath }) })), ...this.restoreProblems],
+        ...(this.setAside && { setAside: this.setAside })
+      }),
+      'restoreOnStart.get': () => ({ enabled: this.settings.read().restoreOnStart }),
+      'restoreOnStart.set': ({ enabled }) => (this.settings.update((data) => ({ ...data, restoreOnStart: enabled })), null)
+    }
+  }
+
+  private require(): RecoveryServices {
+    if (!this.services) throw new Error('Recovery has not started')
+    return this.services
+  }
+}
