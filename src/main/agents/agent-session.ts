@@ -74,6 +74,11 @@ export class AgentSession {
     if (this.kind === 'claude') this.currentSession = sessionId
   }
 
+  /** Where the next launch starts: a Claude conversation belongs to this folder. */
+  get cwd(): string {
+    return this.options.cwd
+  }
+
   get model(): string | undefined {
     return this.config.model
   }

@@ -14,7 +14,8 @@ const SavedAgent = z.object({
     model: z.string().optional()
   }),
   pendingModel: z.string().optional(),
-  sessionId: z.string().optional()
+  sessionId: z.string().optional(),
+  conversationCwd: z.string().optional()
 })
 
 export const SavedPane = z.object({

@@ -50,7 +50,8 @@ function restoreOne(pane: SavedPane, deps: RestoreDeps, problems: Problems): boo
   const request: RestoreRequest = {
     id: pane.id,
     kind: pane.kind,
-    cwd: pane.cwd,
+    // A Claude pane resumes where its conversation lives.
+    cwd: pane.agent.conversationCwd ?? pane.cwd,
     cols: pane.cols,
     rows: pane.rows,
     agent: { ...(pane.agent as AgentRecord), layers },

@@ -34,6 +34,8 @@ export interface AgentRecord {
   pendingModel?: string
   /** The Claude conversation it was in (after /clear, the new one). */
   sessionId?: string
+  /** Claude: the folder that conversation belongs to (resume must run there, whatever folder a tool was in). */
+  conversationCwd?: string
 }
 
 /** A pane brought back after the host stopped, as it was saved. */
@@ -166,7 +168,8 @@ export class AgentPanes {
     if (!entry) return undefined
     const { session } = entry
     const { preset, pendingModel, sessionId } = session.info()
-    return { layers: entry.layers, ...(preset && { preset }), ...(pendingModel && { pendingModel }), ...(sessionId && { sessionId }) }
+    const conversation = session.kind === 'claude' ? { conversationCwd: session.cwd } : {}
+    return { layers: entry.layers, ...(preset && { preset }), ...(pendingModel && { pendingModel }), ...(sessionId && { sessionId }), ...conversation }
   }
 
   /**
