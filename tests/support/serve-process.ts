@@ -14,9 +14,18 @@ export interface ServeProcess {
   port: number
   token: string
   dataDir: string
+  home: string
   child: ChildProcess
   stderr(): string
   stop(signal?: NodeJS.Signals): Promise<number | null>
+}
+
+/** A HOME and a data dir the caller owns, so a second start continues where the first left off (stop keeps them). */
+export interface ServePlaces {
+  home: string
+  dataDir: string
+  /** A fixed port (the first start's, so an open page finds the restarted host) instead of any free one. */
+  port?: number
 }
 
 /**
@@ -24,15 +33,15 @@ export interface ServeProcess {
  * dir and a HOME whose login shell shows a known prompt, and waits for the URL
  * line. `env` adds to the environment (panes inherit it). The build must exist (npm test builds before it runs the suites).
  */
-export async function startServe(extraArgs: string[] = [], env: Record<string, string> = {}): Promise<ServeProcess> {
-  const scratch = mkdtempSync(join(tmpdir(), 'tessera-serve-'))
-  const home = join(scratch, 'home')
-  const dataDir = join(scratch, 'data')
-  writeFileSync(join(scratch, '.keep'), '')
-  rmSync(home, { recursive: true, force: true })
+export async function startServe(extraArgs: string[] = [], env: Record<string, string> = {}, places?: ServePlaces): Promise<ServeProcess> {
+  const scratch = places ? undefined : mkdtempSync(join(tmpdir(), 'tessera-serve-'))
+  const home = places?.home ?? join(scratch as string, 'home')
+  const dataDir = places?.dataDir ?? join(scratch as string, 'data')
+  if (scratch) writeFileSync(join(scratch, '.keep'), '')
+  if (scratch) rmSync(home, { recursive: true, force: true })
   await import('node:fs/promises').then((fs) => fs.mkdir(home, { recursive: true }))
   writeFileSync(join(home, '.bash_profile'), `PS1='${TEST_PROMPT}'\n`)
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'out', 'main', 'serve.js'), '--port', '0', '--data-dir', dataDir, ...extraArgs], {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'out', 'main', 'serve.js'), '--port', String(places?.port ?? 0), '--data-dir', dataDir, ...extraArgs], {
     cwd: home,
     // No INIT_CWD from the npm running the tests: serve starts in `home`, as if typed there (--cwd or env may say otherwise).
     env: { ...process.env, INIT_CWD: '', ...env, HOME: home, SHELL: '/bin/bash' },
@@ -56,12 +65,13 @@ export async function startServe(extraArgs: string[] = [], env: Record<string, s
     port: Number(port),
     token,
     dataDir,
+    home,
     child,
     stderr: () => stderr,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal)
       const code = await exited
-      rmSync(scratch, { recursive: true, force: true })
+      if (scratch) rmSync(scratch, { recursive: true, force: true })
       return code
     }
   }

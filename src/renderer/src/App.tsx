@@ -1,56 +1,46 @@
-import { useEffect, useState } from 'react'
-import { connect } from './bridge/connect'
+import { useEffect, useState, useSyncExternalStore } from 'react'
+import type { TesseraClient } from '../../shared/bridge'
+import { hostLink } from './bridge/connect'
 import { Workspace } from './components/Workspace'
 import { HostConnectedContext } from './state/connection'
 import { WorkbenchContext } from './state/context'
+import { HostSession } from './state/host-session'
+import { linkBanner } from './state/link-banner'
 import { useStore } from './state/store'
 import { Workbench } from './state/workbench'
 
-type Connection = { state: 'connecting' } | { state: 'ready'; workbench: Workbench } | { state: 'failed'; message: string }
-
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+/** A workbench for a new connection; the user's focus carries over from the one it replaces. */
+function nextWorkbench(client: TesseraClient, previous: Workbench | null): Workbench {
+  const workbench = new Workbench(client)
+  const focusedId = previous?.store.get().focusedId
+  if (focusedId) workbench.store.update({ focusedId })
+  return workbench
+}
 
 export function App(): React.JSX.Element {
-  const [connection, setConnection] = useState<Connection>({ state: 'connecting' })
-  const [disconnected, setDisconnected] = useState(false)
-
+  const [session] = useState(() => new HostSession(hostLink, nextWorkbench))
   useEffect(() => {
-    let cancelled = false
-    let workbench: Workbench | undefined
-    connect(() => setDisconnected(true))
-      .then(async (client) => {
-        if (cancelled) return
-        workbench = new Workbench(client)
-        await workbench.start()
-        if (!cancelled) setConnection({ state: 'ready', workbench })
-      })
-      .catch((error: unknown) => {
-        if (!cancelled) setConnection({ state: 'failed', message: errorText(error) })
-      })
-    return () => {
-      cancelled = true
-      workbench?.dispose()
-    }
-  }, [])
+    session.start()
+    return () => session.stop()
+  }, [session])
+  const { link, workbench, generation } = useSyncExternalStore(session.subscribe, session.get)
+  const connected = link.phase === 'connected'
+  const banner = linkBanner(link, workbench !== null)
 
   return (
-    <div className="app" data-disconnected={disconnected ? '' : undefined}>
-      {disconnected && (
+    <div className="app" data-disconnected={workbench && !connected ? '' : undefined}>
+      {banner && (
         <div className="banner" role="alert">
-          Disconnected from the Tessera host. Restart it and reload this page.
+          {banner}
         </div>
       )}
-      {connection.state === 'connecting' && <div className="status">Connecting…</div>}
-      {connection.state === 'failed' && (
-        <div className="banner" role="alert">
-          {connection.message}
-        </div>
-      )}
-      {connection.state === 'ready' && (
-        <WorkbenchContext value={connection.workbench}>
-          <HostConnectedContext value={!disconnected}>
-            <ThemeRoot workbench={connection.workbench} />
-            <Workspace />
+      {link.phase === 'connecting' && !workbench && <div className="status">Connecting…</div>}
+      {workbench && (
+        <WorkbenchContext value={workbench}>
+          <HostConnectedContext value={connected}>
+            <ThemeRoot workbench={workbench} />
+            {/* A new connection is a new host's panes: everything under it is built afresh. */}
+            <Workspace key={generation} />
           </HostConnectedContext>
         </WorkbenchContext>
       )}

@@ -1,5 +1,5 @@
-import type { TesseraClient } from '../../../shared/bridge'
 import type { PreloadApi } from '../../../shared/preload-api'
+import type { HostLink } from './host-link'
 import { IpcClient } from './ipc-client'
 import { WsClient } from './ws-client'
 
@@ -26,14 +26,24 @@ function takeToken(): string | null {
   return fromUrl ?? sessionStorage.getItem(TOKEN_KEY)
 }
 
-/** The one place that knows which transport the renderer has. */
-export async function connect(onDisconnect: () => void): Promise<TesseraClient> {
-  if (window.tessera) return new IpcClient(window.tessera)
+/** The one place that knows which transport the renderer has; throws when this address can never connect. */
+export function hostLink(): HostLink {
+  if (window.tessera) return { kind: 'ipc', client: new IpcClient(window.tessera) }
   const token = takeToken()
   if (!token) throw new Error('This address has no access token. Open the full URL that `npm run serve` printed.')
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
   const url = `${scheme}://${window.location.host}/bridge?token=${encodeURIComponent(token)}`
-  return WsClient.connect(url, onDisconnect).catch(() => {
-    throw new Error('Tessera refused the connection: the token may be wrong or the host has stopped.')
-  })
+  return { kind: 'socket', open: (onClose) => WsClient.connect(url, onClose), reachable: hostAnswers }
+}
+
+/**
+ * Whether the host that served this page answers at all. A browser does not say why a
+ * WebSocket handshake failed: a host that answers here and still fails it refused the token.
+ */
+async function hostAnswers(): Promise<boolean> {
+  try {
+    return (await fetch('/', { method: 'HEAD', cache: 'no-store' })).ok
+  } catch {
+    return false
+  }
 }

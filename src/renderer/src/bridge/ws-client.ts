@@ -1,28 +1,33 @@
 import {
+  BridgeError,
   unwrapResult,
   type CallInput,
   type CallName,
   type CallOutput,
   type CallResult,
   type EventName,
-  type EventPayload,
-  type TesseraClient
+  type EventPayload
 } from '../../../shared/bridge'
 import type { ClientMessage, ServerMessage } from '../../../shared/wire'
 import { EventListeners } from './event-listeners'
+import type { ClosableClient } from './host-link'
 import type { FromSocketWorker, ToSocketWorker } from './socket-protocol'
 
 type Pending = (result: CallResult) => void
+
+/** A handshake the host has not answered by then counts as failed (a host that hangs, not one that is down). */
+const HANDSHAKE_TIMEOUT_MS = 10_000
 
 /**
  * Browser mode's client: the bridge over one WebSocket to the host that served this
  * page. The socket itself lives in a worker (socket-worker.ts); this side sends calls
  * and hands results and events on.
  */
-export class WsClient implements TesseraClient {
+export class WsClient implements ClosableClient {
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
   private readonly listeners = new EventListeners()
+  private isClosed = false
 
   private constructor(private readonly worker: Worker) {}
 
@@ -30,19 +35,30 @@ export class WsClient implements TesseraClient {
     const worker = new Worker(new URL('./socket-worker.ts', import.meta.url), { type: 'module' })
     return new Promise((resolve, reject) => {
       let client: WsClient | undefined
+      // The page tries again after a failure: a failed try leaves no worker behind.
+      const fail = (message: string): void => {
+        clearTimeout(timeout)
+        worker.terminate()
+        reject(new Error(message))
+      }
+      const timeout = setTimeout(() => fail('Tessera did not answer'), HANDSHAKE_TIMEOUT_MS)
       worker.addEventListener('message', ({ data }: MessageEvent<FromSocketWorker>) => {
-        if (data.type === 'open') resolve((client = new WsClient(worker)))
-        else if (data.type === 'messages') client?.receive(data.messages)
+        if (data.type === 'open') {
+          clearTimeout(timeout)
+          resolve((client = new WsClient(worker)))
+        } else if (data.type === 'messages') client?.receive(data.messages)
         // A refused handshake also closes the socket: only a lost connection is a disconnect.
-        else if (!client) reject(new Error('Could not connect to Tessera'))
+        else if (!client) fail('Could not connect to Tessera')
         else if (data.type === 'closed') client.closed(onClose)
       })
-      worker.addEventListener('error', () => reject(new Error('The connection worker failed to start')))
+      worker.addEventListener('error', () => fail('The connection worker failed to start'))
       worker.postMessage({ type: 'connect', url } satisfies ToSocketWorker)
     })
   }
 
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
+    // Its worker is gone: an answer would never come.
+    if (this.isClosed) return Promise.reject(new BridgeError('failed', 'Not connected to Tessera'))
     const id = this.nextId++
     const message: ClientMessage = { kind: 'call', id, name, input }
     return new Promise<CallResult>((resolve) => {
@@ -68,10 +84,22 @@ export class WsClient implements TesseraClient {
     }
   }
 
+  /** Ends the connection from this side; no disconnect is reported for it. */
+  close(): void {
+    if (!this.isClosed) this.end()
+  }
+
   private closed(onClose: () => void): void {
+    if (this.isClosed) return
+    this.end()
+    onClose()
+  }
+
+  private end(): void {
+    this.isClosed = true
     for (const resolve of this.pending.values()) resolve({ ok: false, error: { code: 'failed', message: 'The connection to Tessera was closed' } })
     this.pending.clear()
+    // The socket lives in the worker: ending the worker closes it.
     this.worker.terminate()
-    onClose()
   }
 }

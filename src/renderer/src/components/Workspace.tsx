@@ -7,6 +7,7 @@ import { AgentPicker } from './AgentPicker'
 import { CloseConfirm } from './CloseConfirm'
 import { FolderDialog } from './FolderDialog'
 import { HelpOverlay } from './HelpOverlay'
+import { RecoveryBanner } from './RecoveryBanner'
 import { SettingsDialog } from './settings/SettingsDialog'
 import { CloseIcon } from './Icons'
 import { Toolbar } from './Toolbar'
@@ -40,6 +41,7 @@ export function Workspace(): React.JSX.Element {
     <>
       <Toolbar />
       <Notice />
+      <RecoveryBanner />
       <Grid />
       {overlay === 'help' && <HelpOverlay />}
       {overlay === 'picker' && <AgentPicker />}

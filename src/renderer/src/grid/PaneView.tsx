@@ -6,6 +6,7 @@ import { DropZone } from './DropZone'
 import { FindBar } from './FindBar'
 import { FolderProblem } from './FolderProblem'
 import { PaneHeader } from './PaneHeader'
+import { RestoredLabel } from './RestoredLabel'
 import { paneTitle } from './pane-title'
 import { TerminalSlot } from './TerminalSlot'
 
@@ -31,8 +32,10 @@ export function PaneView({ paneId }: { paneId: string }): React.JSX.Element {
       onMouseDown={() => !focused && workbench.store.update({ focusedId: paneId })}
     >
       <PaneHeader paneId={paneId} pane={pane} />
-      <div className="pane-body">
+      {/* A restored pane shows its saved screen dimmed until its new process draws. */}
+      <div className="pane-body" data-restored={pane?.restored ? '' : undefined}>
         <TerminalSlot paneId={paneId} />
+        {pane?.restored && <RestoredLabel restored={pane.restored} />}
         {findOpen && <FindBar paneId={paneId} />}
         {pane?.error && <StartError paneId={paneId} pane={pane} />}
         {pane?.folderProblem && !pane.error && <FolderProblem pane={pane} />}

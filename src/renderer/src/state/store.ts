@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import type { AgentAvailability, CallOutput, PaneInfo } from '../../../shared/bridge'
+import type { AgentAvailability, CallOutput, PaneInfo, RecoveryReport } from '../../../shared/bridge'
 import type { Layout } from '../../../shared/layout'
 import { loadSettings, type ViewSettings } from './settings'
 
@@ -41,6 +41,8 @@ export interface AppState {
   folderFor: string | null
   /** Why the New pane dialog opened by itself (a split whose folder is gone, say). */
   pickerProblem: string | null
+  /** What the host's start could not restore, or set aside; null when there is nothing to say or it was dismissed. */
+  recovery: RecoveryReport | null
 }
 
 type Listener = () => void
@@ -88,7 +90,8 @@ export function initialState(): AppState {
     closing: {},
     folders: { workspace: '', recent: [] },
     folderFor: null,
-    pickerProblem: null
+    pickerProblem: null,
+    recovery: null
   }
 }
 

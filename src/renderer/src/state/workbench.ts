@@ -72,6 +72,7 @@ export class Workbench {
     void this.refreshPresets()
     void this.client.call('app.info', {}).then(({ defaultCwd }) => this.store.update({ defaultCwd }))
     void this.refreshFolders()
+    void this.readRecovery()
     if (!this.store.get().layout.root) await this.newPane('shell')
   }
 
@@ -138,6 +139,16 @@ export class Workbench {
     const inLayout = paneIds(layout)
     for (const paneId of inLayout) this.registry.get(paneId)
     this.registry.prune(new Set([...inLayout, ...Object.keys(panes)]))
+  }
+
+  /** What the host's start could not use or set aside, kept only when there is something to tell. */
+  private async readRecovery(): Promise<void> {
+    const report = await this.client.call('recovery.report', {}).catch(() => null)
+    if (report && (report.problems.length > 0 || report.setAside)) this.store.update({ recovery: report })
+  }
+
+  dismissRecovery(): void {
+    this.store.update({ recovery: null })
   }
 
   async refreshAgents(): Promise<void> {

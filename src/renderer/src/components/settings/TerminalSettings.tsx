@@ -2,6 +2,7 @@ import { useId, useState } from 'react'
 import { useAppState, useWorkbench } from '../../state/context'
 import { DEFAULT_VIEW, type ThemeName, type ViewSettings } from '../../state/settings'
 import { AutoRestartSetting } from './AutoRestartSetting'
+import { RestoreOnStartSetting } from './RestoreOnStartSetting'
 import { parseFontFamily, parseFontSize, parseScrollback, type Parsed } from './terminal-form'
 
 interface FieldProps {
@@ -119,6 +120,7 @@ export function TerminalSettings(): React.JSX.Element {
           </label>
         </div>
         <AutoRestartSetting />
+        <RestoreOnStartSetting />
       </div>
       <div className="settings-actions">
         <button type="button" className="text-button" onClick={reset}>
