@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { REPO_ROOT } from '../tests/support/serve-process.ts'
 import * as latency from './figures/latency.ts'
 import * as memory from './figures/memory.ts'
+import * as restore from './figures/restore.ts'
 import * as startup from './figures/startup.ts'
 import * as state from './figures/state.ts'
 import * as status from './figures/status.ts'
@@ -13,6 +14,8 @@ import { formatTable, mergeFigures, resultsJson, type FigureModule, type Figures
 // `npm run bench`: runs every figure module in order, prints one table and writes
 // the same figures to bench/results/latest.json. A new figure is a module in
 // bench/figures/ exporting `measure()` (and optionally `targets`), listed here.
+// `npm run bench -- <name>…` runs only those modules and replaces only their figures
+// in latest.json.
 
 const MODULES: ReadonlyArray<[name: string, module: FigureModule]> = [
   ['startup', startup],
@@ -20,15 +23,23 @@ const MODULES: ReadonlyArray<[name: string, module: FigureModule]> = [
   ['latency', latency],
   ['memory', memory],
   ['status', status],
-  ['state', state]
+  ['state', state],
+  ['restore', restore]
 ]
 
 const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results')
 
-async function runAll(): Promise<{ figures: Figures; targets: Record<string, Target> }> {
+/** The modules named on the command line, or all of them. */
+function chosenModules(names: readonly string[]): ReadonlyArray<[string, FigureModule]> {
+  const unknown = names.filter((name) => !MODULES.some(([known]) => known === name))
+  if (unknown.length > 0) throw new Error(`no figure module ${unknown.join(', ')}; there are ${MODULES.map(([name]) => name).join(', ')}`)
+  return names.length === 0 ? MODULES : MODULES.filter(([name]) => names.includes(name))
+}
+
+async function runAll(modules: ReadonlyArray<[string, FigureModule]>): Promise<{ figures: Figures; targets: Record<string, Target> }> {
   const figures: Figures = {}
   const targets: Record<string, Target> = {}
-  for (const [name, module] of MODULES) {
+  for (const [name, module] of modules) {
     process.stderr.write(`bench: ${name}…\n`)
     const started = Date.now()
     mergeFigures(figures, await module.measure(), name)
@@ -42,11 +53,14 @@ async function main(): Promise<void> {
   // The figures measure the built app; measuring stale or missing output would mislead.
   if (!existsSync(join(REPO_ROOT, 'out', 'main', 'serve.js'))) throw new Error('out/ is missing: run `npm run build` first')
   process.stdout.write(`Node ${process.version}, ${process.platform}-${process.arch}, ${availableParallelism()} cores\n`)
-  const { figures, targets } = await runAll()
+  const names = process.argv.slice(2)
+  const { figures, targets } = await runAll(chosenModules(names))
   process.stdout.write(`${formatTable(figures, targets)}\n`)
   mkdirSync(RESULTS_DIR, { recursive: true })
   const file = join(RESULTS_DIR, 'latest.json')
-  writeFileSync(file, resultsJson(figures))
+  // Some modules only: the other figures stay as the last run left them.
+  const kept: Figures = names.length > 0 && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Figures) : {}
+  writeFileSync(file, resultsJson({ ...kept, ...figures }))
   process.stdout.write(`\nwritten to ${file}\n`)
 }
 

@@ -1,5 +1,6 @@
 import { startServe, type ServeProcess } from '../../tests/support/serve-process.ts'
 import { PROMPT_ROW } from '../../tests/support/terminal-page.ts'
+import type { CallInput } from '../../src/shared/bridge.ts'
 import type { BridgeClient } from '../../tests/support/bridge-client.ts'
 import type { BenchBrowser, BenchPage } from './devtools.ts'
 import { stopServe, type Cleanup } from './process.ts'
@@ -53,14 +54,21 @@ export async function renderers(page: BenchPage): Promise<string[]> {
   return page.evaluate(`[...document.querySelectorAll('[data-terminal-for]')].map((el) => el.dataset.renderer || '?')`)
 }
 
+/** What a grid slot gets: its kind, and a model or folder if given. */
+export type PaneSpec = Pick<CallInput<'pane.create'>, 'kind' | 'model' | 'cwd'>
+
+const SHELL: PaneSpec = { kind: 'shell' }
+
 /**
  * Grows the grid from one pane to a 4×4 grid over the bridge: a row of four, each
- * the top of a column of four, then equal sizes. Returns all 16 ids, first pane first.
+ * the top of a column of four, then equal sizes. Returns all 16 ids, first pane first,
+ * in creation order; `specAt(index)` says what each new pane (index 1–15) is.
  */
-export async function createGrid16(bridge: BridgeClient, firstPaneId: string): Promise<string[]> {
+export async function createGrid16(bridge: BridgeClient, firstPaneId: string, specAt: (index: number) => PaneSpec = () => SHELL): Promise<string[]> {
   const size = { cols: 80, rows: 24 } // the page fits each pane to its slot right away
+  let created = 0
   const create = async (paneId: string, edge: 'right' | 'bottom'): Promise<string> =>
-    (await bridge.call('pane.create', { kind: 'shell', ...size, beside: { paneId, edge } })).id
+    (await bridge.call('pane.create', { ...specAt(++created), ...size, beside: { paneId, edge } })).id
   const tops = [firstPaneId]
   for (let column = 1; column < 4; column++) tops.push(await create(tops[column - 1] as string, 'right'))
   const ids = [...tops]

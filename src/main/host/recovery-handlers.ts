@@ -1,4 +1,4 @@
-import type { PaneInfo, RecoveryReport } from '../../shared/bridge'
+import type { PaneInfo } from '../../shared/bridge'
 import type { Layout } from '../../shared/layout'
 import type { CallHandlers } from '../bridge'
 import type { SettingsStore } from '../config'
@@ -6,7 +6,7 @@ import { workspaceDocument, type LayoutService, type Workspace } from '../layout
 import type { Logger } from '../log'
 import type { StateDocument, StateStore } from '../persistence'
 import type { PaneManager } from '../pty'
-import { PaneRecords, panesDocument, restoreWorkspace, ScreenSaver, type Panes, type SavedPane } from '../recovery'
+import { PaneRecords, panesDocument, restoreWorkspace, ScreenSaver, type Panes, type RestoreOutcome, type SavedPane } from '../recovery'
 import type { AgentPanes, CrashRestarter } from '../sessions'
 import type { StatusService } from '../status'
 
@@ -32,8 +32,9 @@ export class HostRecovery {
   private readonly setAside: string | undefined
   private records: PaneRecords | undefined
   private services: RecoveryServices | undefined
-  private restoreProblems: RecoveryReport['problems'] = []
-  private restoredPanes = 0
+  /** What the restore brought back, once every saved pane is in place (before their programs start). */
+  private readonly outcome: Promise<RestoreOutcome>
+  private settleOutcome: (outcome: RestoreOutcome) => void = () => undefined
 
   /** With `fresh` (or the setting off), what was saved is moved aside first, never deleted. */
   constructor(
@@ -46,6 +47,7 @@ export class HostRecovery {
     this.workspace = state.document(workspaceDocument)
     this.panesDocument = state.document(panesDocument)
     this.saved = { panes: this.panesDocument.get().panes, layout: this.workspace.get().layout }
+    this.outcome = new Promise((resolve) => (this.settleOutcome = resolve))
     this.screens = new ScreenSaver(
       state.files('screens'),
       {
@@ -66,14 +68,20 @@ export class HostRecovery {
       screens: this.screens,
       ready: () => services.status.ready(),
       disableAutoRestart: (paneId) => services.crashRestarts.setEnabled(paneId, false),
-      created: () => {
+      created: (created) => {
         this.records = records
         records.changed(services.panes.list())
+        this.settleOutcome(created)
       },
       log: this.log
+    }).catch((error: unknown) => {
+      // Whatever went wrong, the host runs on, and the user hears why the grid is not back.
+      const message = `The saved workspace could not be restored: ${error instanceof Error ? error.message : String(error)}`
+      this.log.error('restore failed', { message })
+      const failed = { restored: 0, problems: [{ message }] }
+      this.settleOutcome(failed)
+      return failed
     })
-    this.restoredPanes = outcome.restored
-    this.restoreProblems = outcome.problems
     this.log.info('workspace restored', { panes: outcome.restored, problems: outcome.problems.length })
   }
 
@@ -107,11 +115,11 @@ export class HostRecovery {
 
   handlers(): Pick<CallHandlers, RecoveryCalls> {
     return {
-      'recovery.report': () => ({
-        restoredPanes: this.restoredPanes,
-        problems: [...this.state.problems().map(({ message, backupPath }) => ({ message, ...(backupPath && { backupPath }) })), ...this.restoreProblems],
-        ...(this.setAside && { setAside: this.setAside })
-      }),
+      'recovery.report': async () => {
+        const { restored, problems } = await this.outcome
+        const stateProblems = this.state.problems().map(({ message, backupPath }) => ({ message, ...(backupPath && { backupPath }) }))
+        return { restoredPanes: restored, problems: [...stateProblems, ...problems], ...(this.setAside && { setAside: this.setAside }) }
+      },
       'restoreOnStart.get': () => ({ enabled: this.settings.read().restoreOnStart }),
       'restoreOnStart.set': ({ enabled }) => (this.settings.update((data) => ({ ...data, restoreOnStart: enabled })), null)
     }

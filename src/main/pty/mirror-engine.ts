@@ -73,7 +73,8 @@ export class MirrorEngine {
     if (!mirror) return this.post({ type: 'failed', requestId, message: `No mirror for pane ${paneId}` })
     // An empty write is a barrier: its callback runs once every earlier frame is parsed.
     mirror.terminal.write('', () => {
-      const value = kind === 'snapshot' ? mirror.serializer.serialize() : screenLines(mirror.terminal)
+      // Without modes: a snapshot shows a screen; it must not turn on mouse or focus reports for whatever runs next.
+      const value = kind === 'snapshot' ? mirror.serializer.serialize({ excludeModes: true }) : screenLines(mirror.terminal)
       this.post({ type: 'result', requestId, value })
     })
   }

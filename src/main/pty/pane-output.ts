@@ -8,6 +8,21 @@ import type { PaneKind } from '../../shared/bridge'
  */
 export const RESTART_RESET = '\x1b[?1047l\x1b[!p\x1b[?1000l\x1b[?1002l\x1b[?1003l\x1b[?1006l\x1b[?2004l\r\n'
 
+/** What the serialize addon writes before the alternate screen's rows, when that screen was active. */
+const ALT_SCREEN_SWITCH = '\x1b[?1049h\x1b[H'
+
+/**
+ * A saved screen as plain rows in the normal buffer: a full-screen program's last screen
+ * (the alternate buffer, Claude Code 2.1.33x draws there) goes below the normal rows instead
+ * of into an alternate screen the reset after it would leave, so it shows until the new
+ * program draws and stays in the scrollback after.
+ */
+export function flattenedScreen(snapshot: string): string {
+  const at = snapshot.lastIndexOf(ALT_SCREEN_SWITCH)
+  if (at < 0) return snapshot
+  return `${snapshot.slice(0, at)}\x1b[0m\r\n${snapshot.slice(at + ALT_SCREEN_SWITCH.length)}`
+}
+
 // Escape sequences (CSI, OSC/DCS strings, two-byte ESC) and control characters: what draws nothing by itself.
 // eslint-disable-next-line no-control-regex
 const INVISIBLE = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]P^_][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -/]*[0-~]|[\x00-\x20\x7f]/g

@@ -11,7 +11,7 @@ import { MirrorFeed, type MirrorFeedStats } from './mirror-feed'
 import type { MirrorHost } from './mirror-host'
 import { OutputBatcher } from './output-batcher'
 import { FolderFollower, foregroundFolder, lastOsc7Folder, type ProcessFolder } from './pane-folder'
-import { defaultTitle, errorBanner, errorMessage, execFailure, hasVisibleText, RESTART_RESET } from './pane-output'
+import { defaultTitle, errorBanner, errorMessage, execFailure, flattenedScreen, hasVisibleText, RESTART_RESET } from './pane-output'
 import { readProcess } from './process-tree'
 import { spawnPty, type PtyExit, type PtyProcess } from './pty-process'
 import { paneEnvironment } from './shell'
@@ -118,7 +118,7 @@ export class Pane {
    * program shows text. `title` stands until the program sets its own.
    */
   showRestored(screen: string, savedAt: string, title: string): void {
-    this.output(screen + RESTART_RESET)
+    this.output(flattenedScreen(screen) + RESTART_RESET)
     this.info.restored = { savedAt }
     this.oscTitle = title
     this.updateTitle()
@@ -183,10 +183,11 @@ export class Pane {
    */
   refreshFolder(): boolean {
     const run = this.run
-    if (!run || run.exited || run === this.movedRun) return false
+    // Before its first output the child may not have changed into its folder yet: /proc would name the host's.
+    if (!run || run.exited || run === this.movedRun || run.firstOutput === '') return false
     const found: ProcessFolder | undefined = this.reportedFolder
       ? { folder: this.reportedFolder, gone: !existsSync(this.reportedFolder) }
-      : foregroundFolder(run.process.pid)
+      : this.followedFolder(run)
     if (!found) return false
     const problem = found.gone ? `The folder ${found.folder} no longer exists.` : undefined
     if (found.folder === this.info.cwd && problem === this.info.folderProblem) return false
@@ -195,6 +196,15 @@ export class Pane {
     else delete this.info.folderProblem
     this.updateTitle()
     return true
+  }
+
+  /**
+   * A shell is where its foreground job is (it follows `cd`); an agent stays in the folder it
+   * started in, whatever folder a tool it runs is in for a moment.
+   */
+  private followedFolder(run: Run): ProcessFolder | undefined {
+    if (this.info.kind === 'shell') return foregroundFolder(run.process.pid)
+    return { folder: this.info.cwd, gone: !existsSync(this.info.cwd) }
   }
 
   /** The next start (a restart) runs in `folder`, which the caller checked. */

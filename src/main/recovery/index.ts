@@ -1,5 +1,5 @@
 export { panesDocument, SavedPane, type Panes } from './panes-document'
 export { PaneRecords } from './pane-records'
 export { ScreenSaver, boundScreen, SCREEN_SAVE_INTERVAL_MS, MAX_SCREEN_CHARS, type SavedScreen, type ScreenSource } from './saved-screens'
-export { restoreWorkspace, fitLayout, type RestoreDeps } from './restore'
+export { restoreWorkspace, fitLayout, type RestoreDeps, type RestoreOutcome } from './restore'
 export { endOldProcess } from './old-process'

@@ -18,19 +18,24 @@ export interface RestoreDeps {
   ready(): Promise<void>
   /** Turns a restored agent pane's restart after a crash off, as it was. */
   disableAutoRestart(paneId: string): void
-  /** Every pane is back in its place (none started yet): from here on the open panes are what is saved. */
-  created(): void
+  /** Every pane is back in its place (none started yet), with what could not come back: from here on the open panes are what is saved. */
+  created(outcome: RestoreOutcome): void
   log: Logger
 }
 
 type Problems = RecoveryReport['problems']
+
+export interface RestoreOutcome {
+  restored: number
+  problems: Problems
+}
 
 /**
  * Brings the saved panes back: every pane first, each showing its last screen in its place
  * in the layout, then their programs (an old one still running is ended first; a Claude
  * pane resumes its conversation). Returns how many came back and what could not.
  */
-export async function restoreWorkspace(saved: readonly SavedPane[], savedLayout: Layout, deps: RestoreDeps): Promise<{ restored: number; problems: Problems }> {
+export async function restoreWorkspace(saved: readonly SavedPane[], savedLayout: Layout, deps: RestoreDeps): Promise<RestoreOutcome> {
   await deps.ready()
   const problems: Problems = []
   const restored = saved.filter((pane) => restoreOne(pane, deps, problems))
@@ -38,9 +43,10 @@ export async function restoreWorkspace(saved: readonly SavedPane[], savedLayout:
   // A pane a client created meanwhile stays too.
   deps.layout.replace(fitLayout(savedLayout, new Set([...ids, ...paneIds(deps.layout.get())])))
   deps.screens.keepOnly(ids)
-  deps.created()
+  const outcome = { restored: restored.length, problems }
+  deps.created(outcome)
   await Promise.all(restored.map((pane) => startOne(pane, deps)))
-  return { restored: restored.length, problems }
+  return outcome
 }
 
 function restoreOne(pane: SavedPane, deps: RestoreDeps, problems: Problems): boolean {
