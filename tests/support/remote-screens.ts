@@ -30,7 +30,12 @@ export class RemoteScreens {
   constructor(private readonly bridge: BridgeClient) {
     this.unsubscribes = [
       bridge.on('pane.data', ({ paneId, data, offset, replace }) => this.pane(paneId).catchUp.receive(offset, data, replace)),
-      bridge.on('panes.changed', ({ panes }) => this.record(panes))
+      bridge.on('panes.changed', ({ panes }) => this.record(panes)),
+      // A status change comes as its own event, not as panes.changed: it updates the latest info.
+      bridge.on('pane.status', ({ paneId, status }) => {
+        const latest = this.latest(paneId)
+        if (latest) this.record([{ ...latest, status }])
+      })
     ]
   }
 
@@ -58,7 +63,7 @@ export class RemoteScreens {
     return this.pane(paneId).output
   }
 
-  /** Every PaneInfo seen for the pane (from pane.list and panes.changed), oldest first. */
+  /** Every PaneInfo seen for the pane (from pane.list, panes.changed and pane.status), oldest first. */
   seen(paneId: string): readonly PaneInfo[] {
     return this.infos.get(paneId) ?? []
   }
