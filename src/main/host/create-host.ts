@@ -10,7 +10,7 @@ import { AgentPanes, type RestartPolicy } from '../sessions'
 import { StatusService } from '../status'
 import { createCrashRestarter, crashRestartHandlers, type CrashRestartDeps } from './crash-restart-handlers'
 import { folderHandlers, newPaneFolder, typedFolder, type FolderDeps } from './folder-handlers'
-import { HostRecovery } from './recovery-handlers'
+import { HostRecovery } from './host-recovery'
 
 export interface HostOptions {
   kind: 'desktop' | 'browser'
