@@ -85,7 +85,9 @@ function savedScreen(dataDir: string, paneId: string): string {
 async function recordRestoredLabels(): Promise<() => Promise<Record<string, { labels: string[]; screens: string[] }>>> {
   await page.evaluate(() => {
     const seen: Record<string, { labels: string[]; screens: string[] }> = {}
+    const alerts = new Set<string>()
     const record = (): void => {
+      for (const alert of Array.from(document.querySelectorAll('[role="alert"]'))) alerts.add(alert.textContent ?? '')
       for (const label of Array.from(document.querySelectorAll('[data-testid="restored-label"]'))) {
         const pane = label.closest('section.pane')
         const id = pane?.getAttribute('data-pane-id') ?? '?'
@@ -98,6 +100,7 @@ async function recordRestoredLabels(): Promise<() => Promise<Record<string, { la
     }
     new MutationObserver(record).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true })
     Object.defineProperty(window, 'restoredSeen', { value: seen })
+    Object.defineProperty(window, 'alertsSeen', { value: alerts })
     // Gone if the page reloads: the test checks it is still there.
     Object.defineProperty(window, 'sameDocument', { value: true })
   })
@@ -159,6 +162,9 @@ describe('the page across a host killed and started again', () => {
     }
     // Restored without trouble: no recovery report to show.
     expect(await page.getByRole('status', { name: 'Recovery report' }).count()).toBe(0)
+    // While the host was away, only the banner spoke: no pane call failing for want of a connection said so too.
+    const alerts = await page.evaluate(() => [...(window as unknown as { alertsSeen: Set<string> }).alertsSeen])
+    expect(alerts.filter((text) => !text.startsWith('Disconnected from the Tessera host'))).toEqual([])
   })
 
   it('takes the label away once the shells draw, and the live shells work', async () => {

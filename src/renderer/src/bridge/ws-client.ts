@@ -1,5 +1,4 @@
 import {
-  BridgeError,
   unwrapResult,
   type CallInput,
   type CallName,
@@ -10,10 +9,14 @@ import {
 } from '../../../shared/bridge'
 import type { ClientMessage, ServerMessage } from '../../../shared/wire'
 import { EventListeners } from './event-listeners'
+import { NotConnectedError } from './not-connected'
 import type { ClosableClient } from './host-link'
 import type { FromSocketWorker, ToSocketWorker } from './socket-protocol'
 
-type Pending = (result: CallResult) => void
+interface Pending {
+  resolve(result: CallResult): void
+  reject(error: NotConnectedError): void
+}
 
 /** A handshake the host has not answered by then counts as failed (a host that hangs, not one that is down). */
 const HANDSHAKE_TIMEOUT_MS = 10_000
@@ -58,11 +61,11 @@ export class WsClient implements ClosableClient {
 
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>> {
     // Its worker is gone: an answer would never come.
-    if (this.isClosed) return Promise.reject(new BridgeError('failed', 'Not connected to Tessera'))
+    if (this.isClosed) return Promise.reject(new NotConnectedError('Not connected to Tessera'))
     const id = this.nextId++
     const message: ClientMessage = { kind: 'call', id, name, input }
-    return new Promise<CallResult>((resolve) => {
-      this.pending.set(id, resolve)
+    return new Promise<CallResult>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject })
       this.worker.postMessage({ type: 'send', text: JSON.stringify(message) } satisfies ToSocketWorker)
     }).then((result) => unwrapResult(result as CallResult<CallOutput<K>>))
   }
@@ -78,9 +81,9 @@ export class WsClient implements ClosableClient {
         continue
       }
       if (message.id === null) continue
-      const resolve = this.pending.get(message.id)
+      const pending = this.pending.get(message.id)
       this.pending.delete(message.id)
-      resolve?.(message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error })
+      pending?.resolve(message.ok ? { ok: true, value: message.value } : { ok: false, error: message.error })
     }
   }
 
@@ -97,7 +100,7 @@ export class WsClient implements ClosableClient {
 
   private end(): void {
     this.isClosed = true
-    for (const resolve of this.pending.values()) resolve({ ok: false, error: { code: 'failed', message: 'The connection to Tessera was closed' } })
+    for (const pending of this.pending.values()) pending.reject(new NotConnectedError('The connection to Tessera was closed'))
     this.pending.clear()
     // The socket lives in the worker: ending the worker closes it.
     this.worker.terminate()

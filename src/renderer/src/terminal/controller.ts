@@ -5,6 +5,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links'
 import { WebglAddon } from '@xterm/addon-webgl'
 import { Terminal } from '@xterm/xterm'
 import type { TesseraClient } from '../../../shared/bridge'
+import { NotConnectedError } from '../bridge/not-connected'
 import { commandFor } from '../keymap'
 import type { ViewSettings } from '../state/settings'
 import { AckBatcher } from './ack'
@@ -199,7 +200,8 @@ export class TerminalController {
 
   /** A failed call is the UI's notice, never text in the terminal (where it would pose as the program's output). */
   private report(what: string, error: unknown): void {
-    if (!this.disposed) this.hooks.onError(`${what}: ${errorText(error)}`)
+    // A lost connection is shown once, by the page's banner.
+    if (!this.disposed && !(error instanceof NotConnectedError)) this.hooks.onError(`${what}: ${errorText(error)}`)
   }
 
   /** Lends the terminal a slot in the grid; the first slot also opens it. */
