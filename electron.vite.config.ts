@@ -11,7 +11,9 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           serve: resolve('src/main/serve.ts'),
           // The headless mirrors' worker thread, loaded at runtime from out/main/mirror-worker.js.
-          'mirror-worker': resolve('src/main/pty/mirror-worker.ts')
+          'mirror-worker': resolve('src/main/pty/mirror-worker.ts'),
+          // The cost scanner's worker thread (transcripts read off the host thread): out/main/cost-scan-worker.js.
+          'cost-scan-worker': resolve('src/main/costs/scan-worker.ts')
         }
       }
     }

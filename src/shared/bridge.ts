@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { PresetInput, PresetName } from './agent-config'
 import { CALL_NAMES, type CallName } from './call-names'
+import { BudgetState, CostRange, CostReport, CostSettings, PaneCost, PriceTable } from './costs'
 import { PaneStatus } from './status'
 import { Edge, Layout } from './layout'
 
@@ -95,7 +96,9 @@ export const PaneInfo = z.object({
   /** Agent panes only: restarts after a crash. */
   autoRestart: PaneAutoRestart.optional(),
   /** Brought back when the host started: its saved screen shows, marked, until its new process draws. */
-  restored: PaneRestored.optional()
+  restored: PaneRestored.optional(),
+  /** Claude panes: tokens and cost of the sessions it ran, and the last request's context fill. */
+  cost: PaneCost.optional()
 })
 
 export const AgentAvailability = z.object({
@@ -181,6 +184,15 @@ export const calls = {
   // Whether the next start restores the workspace (off: it starts with an empty grid and keeps the saved one aside).
   'restoreOnStart.get': { input: Empty, output: z.object({ enabled: z.boolean() }) },
   'restoreOnStart.set': { input: z.object({ enabled: z.boolean() }).strict(), output: z.null() },
+  // Totals per pane, model, day and folder over a range, with the chart's series.
+  'costs.report': { input: z.object({ range: CostRange }).strict(), output: CostReport },
+  // The price table in force (the user's, else the defaults), the defaults, and the daily budget.
+  'costs.settings': { input: Empty, output: CostSettings.extend({ defaults: PriceTable }) },
+  // Replaces the user's price table; an empty one goes back to the defaults.
+  'costs.setPrices': { input: z.object({ prices: PriceTable }).strict(), output: z.null() },
+  'costs.setDailyBudget': { input: z.object({ limit: z.number().positive().max(1_000_000).nullable() }).strict(), output: z.null() },
+  // A dollar budget for one agent pane (null: none). Nothing is ever stopped for a budget.
+  'pane.setBudget': { input: z.object({ paneId: PaneId, limit: z.number().positive().max(1_000_000).nullable() }).strict(), output: PaneInfo },
   'presets.list': { input: Empty, output: z.object({ presets: z.array(PresetEntry), problems: z.array(SettingsProblem) }) },
   // Creates or replaces a user preset; `replaces` renames the one of that name.
   'presets.save': { input: PresetInput.extend({ replaces: PresetName.optional() }).strict(), output: PresetEntry },
@@ -227,7 +239,11 @@ export const events = {
   // Something the user should know that no call of theirs caused (a global hotkey taken, say).
   'app.notice': z.object({ message: z.string() }),
   // Presets or workspace defaults changed (here, in another window, or in the file).
-  'settings.changed': z.object({})
+  'settings.changed': z.object({}),
+  // New usage was counted (at most a few times a second): an open cost panel asks again.
+  'costs.changed': z.object({}),
+  // Spending crossed 80 % (warning) or 100 % (exceeded) of a pane's budget or the daily one.
+  'costs.budget': z.object({ scope: z.enum(['pane', 'daily']), paneId: PaneId.optional(), state: BudgetState, limit: z.number(), spent: z.number() })
 } as const
 
 export type Calls = typeof calls

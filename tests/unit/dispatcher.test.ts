@@ -26,6 +26,15 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     'recovery.report': () => ({ restoredPanes: 0, problems: [] }),
     'restoreOnStart.get': () => ({ enabled: true }),
     'restoreOnStart.set': () => null,
+    'costs.report': () => {
+      throw new Error('not used here')
+    },
+    'costs.settings': () => ({ prices: [], dailyBudget: null, defaults: [] }),
+    'costs.setPrices': () => null,
+    'costs.setDailyBudget': () => null,
+    'pane.setBudget': () => {
+      throw new Error('not used here')
+    },
     'presets.list': () => ({ presets: [], problems: [] }),
     'presets.save': () => ({ name: 'p', kind: 'claude', config: {}, origin: 'user' }),
     'presets.delete': () => null,

@@ -1,5 +1,5 @@
 import { BridgeDispatcher, EventHub, type CallHandlers } from '../bridge'
-import { listAgents, userEnvironment } from '../agents'
+import { listAgents, userClaudeConfigDir, userEnvironment } from '../agents'
 import { ConfigService, SettingsStore } from '../config'
 import { WorkspaceFolders } from '../folders'
 import { LayoutService } from '../layout'
@@ -10,6 +10,7 @@ import { AgentPanes, type RestartPolicy } from '../sessions'
 import { StatusService } from '../status'
 import { createCrashRestarter, crashRestartHandlers, type CrashRestartDeps } from './crash-restart-handlers'
 import { folderHandlers, newPaneFolder, typedFolder, type FolderDeps } from './folder-handlers'
+import { costHandlers, createCosts } from './cost-handlers'
 import { HostRecovery } from './host-recovery'
 
 export interface HostOptions {
@@ -72,7 +73,10 @@ export function createHost(options: HostOptions): Host {
     },
     programInForeground: (paneId) => panes.programInForeground(paneId),
     screenText: (paneId) => panes.screenText(paneId),
-    onHook: (paneId, event, payload) => agentPanes.hookReported(paneId, event, payload)
+    onHook: (paneId, event, payload) => {
+      agentPanes.hookReported(paneId, event, payload)
+      for (const field of ['transcript_path', 'agent_transcript_path']) if (typeof payload[field] === 'string') costs.transcriptTouched(payload[field])
+    }
   })
   const panes: PaneManager = new PaneManager(
     {
@@ -88,6 +92,7 @@ export function createHost(options: HostOptions): Host {
       },
       onChanged: (list) => {
         recovery.panesChanged(list)
+        costs.panesChanged(list, (paneId) => agentPanes.claudeConfigDir(paneId))
         events.emit('panes.changed', { panes: list })
       },
       onTitle: (paneId, title) => status.title(paneId, title)
@@ -102,6 +107,8 @@ export function createHost(options: HostOptions): Host {
   const agentPanes = new AgentPanes({ panes, config, status, dataDir: options.dataDir, defaultCwd: options.defaultCwd, env, log: options.log.child('agents') })
   const crashDeps: CrashRestartDeps = { panes, agentPanes, settings, log: options.log.child('crash-restart'), ...(options.restartPolicy && { policy: options.restartPolicy }) }
   const crashRestarts = createCrashRestarter(crashDeps)
+  const costs = createCosts({ state, panes, events, log: options.log.child('costs') })
+  costs.start([userClaudeConfigDir(env)])
   const restoring = recovery.restore({ panes, agentPanes, layout, status, crashRestarts })
   const handlers: CallHandlers = {
     'app.info': () => ({ version: options.version, platform: process.platform, host: options.kind, defaultCwd: folderDeps.folders.workspace }),
@@ -129,12 +136,14 @@ export function createHost(options: HostOptions): Host {
       await agentPanes.close(paneId)
       layout.removePane(paneId)
       recovery.closed(paneId)
+      costs.paneClosed(paneId)
       return null
     },
     'pane.foregroundJob': ({ paneId }) => ({ job: panes.foregroundJob(paneId) ?? null }),
     'pane.setModel': ({ paneId, model }) => agentPanes.setModel(paneId, model),
     ...crashRestartHandlers(crashRestarts, crashDeps),
     ...recovery.handlers(),
+    ...costHandlers(costs, panes),
     'presets.list': () => config.presets(),
     'presets.save': (input) => config.savePreset(input),
     'presets.delete': ({ name }) => (config.deletePreset(name), null),
@@ -164,6 +173,7 @@ export function createHost(options: HostOptions): Host {
       await recovery.beforeQuit()
       stopWatchingSettings()
       crashRestarts.dispose()
+      await costs.dispose()
       agentPanes.dispose()
       settings.dispose()
       // Quitting ends every pane on purpose: their exits read as exited, not crashed.

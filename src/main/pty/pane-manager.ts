@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, statSync } from 'node:fs'
 import type { PaneAgentInfo, PaneAutoRestart, PaneInfo, PaneKind } from '../../shared/bridge'
+import type { PaneCost } from '../../shared/costs'
 import type { PaneStatus } from '../../shared/status'
 import type { LaunchSpec } from '../agents'
 import { HostError } from '../bridge'
@@ -200,6 +201,14 @@ export class PaneManager {
     const pane = this.panes.get(paneId)
     if (!pane) return
     pane.info.autoRestart = autoRestart
+    this.changed()
+  }
+
+  /** What a Claude pane's header shows of its tokens, cost and budget; a pane closed meanwhile is skipped. */
+  setCost(paneId: string, cost: PaneCost): void {
+    const pane = this.panes.get(paneId)
+    if (!pane) return
+    pane.info.cost = cost
     this.changed()
   }
 

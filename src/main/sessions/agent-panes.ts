@@ -162,6 +162,11 @@ export class AgentPanes {
     this.publish(paneId)
   }
 
+  /** The Claude config dir the pane's agent last launched with (its transcripts are under it). */
+  claudeConfigDir(paneId: string): string | undefined {
+    return this.entries.get(paneId)?.session.claudeConfigDir
+  }
+
   /** What to save of the pane's agent so it can be restored; undefined for an unknown pane. */
   record(paneId: string): AgentRecord | undefined {
     const entry = this.entries.get(paneId)

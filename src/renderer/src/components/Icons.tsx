@@ -125,3 +125,10 @@ export const BellIcon = ({ off = false }: { off?: boolean }): React.JSX.Element 
     {off && <path d="M2 2l12 12" />}
   </Svg>
 )
+
+export const CoinIcon = (): React.JSX.Element => (
+  <Svg>
+    <circle cx="8" cy="8" r="5.5" />
+    <path d="M9.8 6.2c-.3-.6-1-1-1.8-1-1 0-1.8.6-1.8 1.4 0 1.9 3.7 1 3.7 2.9 0 .8-.8 1.4-1.9 1.4-.8 0-1.5-.4-1.8-1M8 4.2v7.6" />
+  </Svg>
+)

@@ -1,3 +1,4 @@
+import { CostButton } from '../costs/CostButton'
 import { shortcutOf } from '../keymap'
 import { useAppState, useWorkbench } from '../state/context'
 import { GearIcon, KeyboardIcon, MoonIcon, PlusIcon, SunIcon } from './Icons'
@@ -31,6 +32,7 @@ export function Toolbar(): React.JSX.Element {
       </button>
       <WorkspaceFolder />
       <span className="toolbar-spacer" />
+      <CostButton />
       <StatusOverview />
       <span className="toolbar-info">
         {paneCount === 1 ? '1 pane' : `${paneCount} panes`}

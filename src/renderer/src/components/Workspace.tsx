@@ -1,4 +1,6 @@
 import { useEffect } from 'react'
+import { BudgetDialog } from '../costs/BudgetDialog'
+import { CostPanel } from '../costs/CostPanel'
 import { Grid } from '../grid/Grid'
 import { commandFor, type Command } from '../keymap'
 import { useAppState, useWorkbench } from '../state/context'
@@ -48,6 +50,8 @@ export function Workspace(): React.JSX.Element {
       {overlay === 'settings' && <SettingsDialog />}
       {overlay === 'closeConfirm' && <CloseConfirm />}
       {overlay === 'folder' && <FolderDialog />}
+      {overlay === 'costs' && <CostPanel />}
+      {overlay === 'budget' && <BudgetDialog />}
     </>
   )
 }

@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { createPortal } from 'react-dom'
-import { CloseIcon, RestartIcon, SplitDownIcon, SplitRightIcon, UnzoomIcon, ZoomIcon } from '../components/Icons'
+import { CloseIcon, CoinIcon, RestartIcon, SplitDownIcon, SplitRightIcon, UnzoomIcon, ZoomIcon } from '../components/Icons'
 import { shortcutOf, type Command } from '../keymap'
 import { useAppState, useWorkbench } from '../state/context'
 import { IconButton } from './IconButton'
@@ -21,10 +21,14 @@ interface Props {
   autoRestart?: boolean
   /** The model picker, when the header has no room left for it: it heads the menu. */
   model?: React.ReactNode
+  /** The pane's cost, when the header has no room left for it: under the model. */
+  cost?: React.ReactNode
+  /** A Claude pane's budget dialog, from the menu. */
+  onBudget?: () => void
 }
 
 /** Split, zoom, close (and Restart in the menu once the process ended): as buttons, or behind "⋯" in a narrow pane. */
-export function PaneActions({ paneId, overflow, exited, autoRestart, model }: Props): React.JSX.Element {
+export function PaneActions({ paneId, overflow, exited, autoRestart, model, cost, onBudget }: Props): React.JSX.Element {
   const workbench = useWorkbench()
   const zoomed = useAppState((s) => s.layout.zoomed === paneId)
   const actions: Action[] = [
@@ -39,11 +43,12 @@ export function PaneActions({ paneId, overflow, exited, autoRestart, model }: Pr
       autoRestart === undefined
         ? []
         : [{ label: `Turn ${autoRestart ? 'off' : 'on'} restart after a crash`, icon: <RestartIcon />, run: () => workbench.setAutoRestart(paneId, !autoRestart) }]
-    // The switch goes before Close, which stays last.
-    const menuActions = [...restart, ...actions.slice(0, -1), ...crashSwitch, ...actions.slice(-1)]
+    const budget: Action[] = onBudget ? [{ label: 'Set budget…', icon: <CoinIcon />, run: onBudget }] : []
+    // The switches go before Close, which stays last.
+    const menuActions = [...restart, ...actions.slice(0, -1), ...budget, ...crashSwitch, ...actions.slice(-1)]
     return (
       <span className="pane-actions">
-        <OverflowMenu actions={menuActions} model={model} />
+        <OverflowMenu actions={menuActions} model={model} cost={cost} />
       </span>
     )
   }
@@ -77,7 +82,7 @@ const MoreIcon = (): React.JSX.Element => (
  * One "⋯" button whose menu holds the actions. The menu is drawn over the whole
  * page (a portal, fixed position), so a short pane does not clip it.
  */
-function OverflowMenu({ actions, model }: { actions: readonly Action[]; model?: React.ReactNode }): React.JSX.Element {
+function OverflowMenu({ actions, model, cost }: { actions: readonly Action[]; model?: React.ReactNode; cost?: React.ReactNode }): React.JSX.Element {
   const [open, setOpen] = useState(false)
   const anchor = useRef<HTMLSpanElement>(null)
   const menu = useRef<HTMLDivElement>(null)
@@ -128,6 +133,12 @@ function OverflowMenu({ actions, model }: { actions: readonly Action[]; model?: 
               <div className="pane-menu-model">
                 <span>Model</span>
                 {model}
+              </div>
+            )}
+            {cost && (
+              <div className="pane-menu-cost">
+                <span>Cost</span>
+                {cost}
               </div>
             )}
             {actions.map((action) => {

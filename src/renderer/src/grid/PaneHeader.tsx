@@ -2,7 +2,8 @@ import { useRef } from 'react'
 import type { PaneInfo } from '../../../shared/bridge'
 import { useAppState, useWorkbench } from '../state/context'
 import { PANE_DRAG_TYPE } from './drop-target'
-import { headerContent, SKIPPING_TEXT } from './header-content'
+import { MenuCost, PaneCostView } from '../costs/PaneCostView'
+import { headerContent, headerCost, SKIPPING_TEXT } from './header-content'
 import { ModelPicker } from './ModelPicker'
 import { CrashRestartBadge } from './CrashRestartBadge'
 import { PaneActions } from './PaneActions'
@@ -20,6 +21,7 @@ export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | 
   const headerRef = useRef<HTMLElement>(null)
   // What fits: the header gives parts up in a fixed order as the pane narrows (header-plan.ts).
   const plan = useHeaderPlan(headerRef, headerContent(pane, oscTitle))
+  const cost = headerCost(pane)
 
   return (
     <header
@@ -64,8 +66,9 @@ export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | 
           title="This pane prints faster than the page can draw: you see its newest screen, and its scrollback once it stops"
         />
       )}
-      {/* Cost goes here (a later issue fills this slot). */}
-      <span className="pane-meta" data-pane-meta="" />
+      <span className="pane-meta" data-pane-meta="">
+        {cost && <PaneCostView paneId={paneId} cost={cost} compact={plan.compactPicker} dot={plan.badgeDots} inMenu={plan.pickerInMenu} />}
+      </span>
       <PaneState paneId={paneId} pane={pane} dot={plan.badgeDots} overflow={plan.overflow} />
       <CrashRestartBadge pane={pane} dot={plan.badgeDots} overflow={plan.overflow} />
       <PaneActions
@@ -74,6 +77,8 @@ export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | 
         exited={Boolean(pane?.exit && !pane.error)}
         autoRestart={pane?.kind === 'shell' ? undefined : (pane?.autoRestart?.enabled ?? true)}
         model={pane?.agent && pane.kind !== 'shell' && plan.pickerInMenu ? <ModelPicker pane={pane} showChips={false} /> : undefined}
+        cost={cost && plan.pickerInMenu ? <MenuCost cost={cost} /> : undefined}
+        onBudget={cost ? () => workbench.openBudget(paneId) : undefined}
       />
     </header>
   )

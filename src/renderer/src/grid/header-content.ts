@@ -4,6 +4,7 @@ import { pickerLabel, visibleReason } from './agent-text'
 import type { HeaderContent } from './header-parts'
 import { basename } from './pane-title'
 import { crashRestartMeasureTexts } from './crash-restart-text'
+import { budgetText, contextTokensText, paneCostText } from '../costs/cost-format'
 
 export const SKIPPING_TEXT = 'Skipping ahead'
 export const FAILED_TEXT = 'Failed to start'
@@ -27,7 +28,11 @@ export function headerContent(pane: PaneInfo | undefined, oscTitle: string | und
     ...(pane?.exit && !pane.error && !pane.autoRestart?.scheduled ? [exitText(pane.exit)] : []),
     ...crashRestartMeasureTexts(pane)
   ]
+  const cost = headerCost(pane)
+  const budget = budgetText(cost?.budget)
+  if (budget) badges.push(budget)
   const content: HeaderContent = { badges, restart: Boolean(pane?.exit && !pane.error) }
+  if (cost) content.cost = costContent(cost)
   if (oscTitle && pane) content.cwd = basename(pane.cwd)
   if (pane?.status) content.status = { label: STATE_LABELS[pane.status.state], reason: Boolean(visibleReason(pane.status)) }
   if (pane && agent) {
@@ -36,4 +41,16 @@ export function headerContent(pane: PaneInfo | undefined, oscTitle: string | und
     content.picker = { label: pickerLabel(agent), notes: (agent.note ? 1 : 0) + (agent.permissionNote ? 1 : 0) }
   }
   return content
+}
+
+/** The cost a pane's header shows: Claude panes only. */
+export function headerCost(pane: PaneInfo | undefined): PaneInfo['cost'] {
+  return pane?.kind === 'claude' ? pane.cost : undefined
+}
+
+function costContent(cost: NonNullable<PaneInfo['cost']>): NonNullable<HeaderContent['cost']> {
+  const text = paneCostText(cost)
+  const context = cost.context
+  const bar = context !== null && context.window !== null
+  return { ...text, bar, ...(context && !bar && { tokens: contextTokensText(context.tokens) }) }
 }

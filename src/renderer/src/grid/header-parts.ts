@@ -15,9 +15,11 @@ export interface HeaderContent {
   /** The picker's shown label and how many warning icons sit beside it. */
   picker?: { label: string; notes: number }
   status?: { label: string; reason: boolean }
-  /** The exit, skipping and start-failure badges' texts. */
+  /** The exit, skipping, start-failure and budget badges' texts. */
   badges: readonly string[]
   restart: boolean
+  /** A Claude pane's cost texts; its context as a bar, or as tokens when the window is unknown. */
+  cost?: { full: string; short: string; bar: boolean; tokens?: string }
 }
 
 const BADGE_PADDING = 14
@@ -36,6 +38,11 @@ export const PICKER_COMPACT = 56
 const NOTE_ICON = 14
 /** Padding, border, icon and gap of the Restart text button. */
 const RESTART_CHROME = 32
+/** The cost button's padding, and the gap before its context bar (pane-header.css .pane-cost). */
+const COST_CHROME = 8
+const COST_GAP = 6
+export const CONTEXT_BAR = 40
+export const CONTEXT_BAR_COMPACT = 16
 
 const sum = (widths: readonly number[], gap: number): number =>
   widths.length ? widths.reduce((total, width) => total + width, 0) + (widths.length - 1) * gap : 0
@@ -65,5 +72,14 @@ export function headerParts(content: HeaderContent, measure: Measure): HeaderPar
     parts.picker = { full: Math.min(PICKER_MAX, measure(content.picker.label, 12) + SELECT_CHROME) + notes, compact: PICKER_COMPACT }
   }
   if (content.restart) parts.restart = RESTART_CHROME + measure('Restart', 11)
+  if (content.cost) parts.cost = costWidths(content.cost, measure)
   return parts
+}
+
+function costWidths(cost: NonNullable<HeaderContent['cost']>, measure: Measure): { full: number; compact: number } {
+  const context = cost.bar ? CONTEXT_BAR : cost.tokens ? measure(cost.tokens, 11) : 0
+  // Compact: a short bar; tokens without a window stay in the tooltip.
+  const compactContext = cost.bar ? CONTEXT_BAR_COMPACT : 0
+  const width = (text: string, extra: number): number => COST_CHROME + measure(text, 12) + (extra ? COST_GAP + extra : 0)
+  return { full: width(cost.full, context), compact: width(cost.short, compactContext) }
 }

@@ -3,10 +3,11 @@
 // keeps its full size inside the pane:
 //   1. the folder name beside a program's own title
 //   2. the preset chip (and the "switching after this turn" chip)
-//   3. badge text: status, exit and skipping badges become a dot with a tooltip
-//   4. the model picker's wide form: a narrow picker, without the id it is sent as
+//   3. badge text: status, exit, skipping and budget badges become a dot with a tooltip
+//   4. the wide forms of the model picker and the cost: a narrow picker without the id
+//      it is sent as, a short context bar ("price unknown" as "$?")
 //   5. the action buttons: into an overflow menu behind one "⋯" button
-//   6. the model picker itself: into that menu too (only the narrowest panes)
+//   6. the model picker and the cost themselves: into that menu too (only the narrowest panes)
 // Pure: the widths come in measured, so the order and the sums are unit-tested.
 
 export const HEADER_STEPS = ['full', 'no-cwd', 'no-preset', 'badge-dots', 'compact-picker', 'overflow', 'picker-in-menu'] as const
@@ -28,6 +29,8 @@ export interface HeaderParts {
   /** Preset and pending-switch chips together. */
   preset?: number
   picker?: { full: number; compact: number }
+  /** A Claude pane's cost and context bar, wide and compact (at the picker's steps). */
+  cost?: { full: number; compact: number }
   /** Every badge (status, skipping, exit, start failure) in text and in dot form. */
   badges: { full: number; dots: number }
   /** Restart, when the process ended: an action like the others. */
@@ -65,10 +68,11 @@ function planAt(step: HeaderStep): HeaderPlan {
 
 /** What the header needs at `plan`, the title at `title` px. */
 export function headerWidth(plan: HeaderPlan, parts: HeaderParts, title: number): number {
-  // The grip: kind dot and title. (The empty cost slot cancels its own gap in styles.)
+  // The grip: kind dot and title. (The cost slot, when empty, cancels its own gap in styles.)
   const items: number[] = [KIND_DOT + HEADER_GAP + title]
   if (plan.showCwd && parts.cwd) items.push(parts.cwd)
   if (parts.picker && !plan.pickerInMenu) items.push(parts.picker[plan.compactPicker ? 'compact' : 'full'] + (plan.showPreset && parts.preset ? parts.preset + AGENT_GAP : 0))
+  if (parts.cost && !plan.pickerInMenu) items.push(parts.cost[plan.compactPicker ? 'compact' : 'full'])
   const badges = plan.badgeDots ? parts.badges.dots : parts.badges.full
   if (badges) items.push(badges)
   if (plan.overflow) items.push(ICON_BUTTON)

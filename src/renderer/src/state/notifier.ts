@@ -1,4 +1,4 @@
-import { notificationFor, type NotifyInput } from './notify-policy'
+import { budgetNotificationFor, notificationFor, type BudgetNotifyInput, type NotificationText, type NotifyInput } from './notify-policy'
 
 /**
  * Shows the policy's notifications with the Web Notifications API: browsers in
@@ -19,13 +19,21 @@ export class Notifier {
   }
 
   statusChanged(paneId: string, input: NotifyInput): void {
-    const text = notificationFor(input)
-    if (!text || this.permission !== 'granted') return
     // One notification per pane: a newer state replaces the older one.
-    const notification = new Notification(text.title, { body: text.body, tag: paneId })
+    this.show(notificationFor(input), paneId, paneId)
+  }
+
+  /** A pane's budget (paneId) or the daily one crossed. */
+  budgetCrossed(input: BudgetNotifyInput, paneId: string | undefined): void {
+    this.show(budgetNotificationFor(input), `budget:${paneId ?? 'daily'}`, paneId)
+  }
+
+  private show(text: NotificationText | undefined, tag: string, paneId: string | undefined): void {
+    if (!text || this.permission !== 'granted') return
+    const notification = new Notification(text.title, { body: text.body, tag })
     notification.onclick = () => {
       window.focus()
-      this.focusPane(paneId)
+      if (paneId) this.focusPane(paneId)
       notification.close()
     }
   }

@@ -1,4 +1,6 @@
+import type { BudgetState } from '../../../shared/costs'
 import type { AgentState } from '../../../shared/status'
+import { formatDollars, formatLimit } from '../costs/cost-format'
 
 /** Which desktop notifications the user wants; remembered per device. */
 export interface NotifySettings {
@@ -49,4 +51,28 @@ export function notificationFor(input: NotifyInput): NotificationText | undefine
   if (next === 'error' && settings.finished) return { title: `${paneTitle} stopped with an error`, body: reason ?? 'The turn failed' }
   if (next === 'crashed' && settings.finished) return { title: `${paneTitle} crashed`, body: reason ?? 'Its process ended unexpectedly' }
   return undefined
+}
+
+export interface BudgetNotifyInput {
+  scope: 'pane' | 'daily'
+  state: BudgetState
+  limit: number
+  spent: number
+  /** A pane's budget: the pane's title. */
+  paneTitle?: string
+  /** The pane has the keyboard in a window that has focus: its header already says so. */
+  watched: boolean
+  settings: NotifySettings
+}
+
+/**
+ * A budget crossed: news only at 100 % (80 % is the header's badge), on the channel of
+ * a pane that needs the user. Nothing was stopped, and the notification says so.
+ */
+export function budgetNotificationFor(input: BudgetNotifyInput): NotificationText | undefined {
+  const { scope, state, limit, spent, watched, settings } = input
+  if (state !== 'exceeded' || watched || settings.doNotDisturb || !settings.waiting) return undefined
+  const body = `${formatDollars(spent)} spent. Nothing was stopped.`
+  if (scope === 'daily') return { title: `Today's spending is over the ${formatLimit(limit)} daily budget`, body }
+  return { title: `${input.paneTitle ?? 'A pane'} is over its ${formatLimit(limit)} budget`, body }
 }

@@ -6,7 +6,7 @@ import { loadSettings, type ViewSettings } from './settings'
 // The renderer's one small store. Main owns panes and layout; this holds the
 // latest copy it broadcast plus what is per client: focus, overlays, view settings.
 
-export type Overlay = 'help' | 'picker' | 'settings' | 'closeConfirm' | 'folder' | null
+export type Overlay = 'help' | 'picker' | 'settings' | 'closeConfirm' | 'folder' | 'costs' | 'budget' | null
 
 export type PresetCatalog = CallOutput<'presets.list'>
 
@@ -43,6 +43,8 @@ export interface AppState {
   pickerProblem: string | null
   /** What the host's start could not restore, or set aside; null when there is nothing to say or it was dismissed. */
   recovery: RecoveryReport | null
+  /** The pane whose budget the budget dialog sets. */
+  budgetFor: string | null
 }
 
 type Listener = () => void
@@ -91,7 +93,8 @@ export function initialState(): AppState {
     folders: { workspace: '', recent: [] },
     folderFor: null,
     pickerProblem: null,
-    recovery: null
+    recovery: null,
+    budgetFor: null
   }
 }
 

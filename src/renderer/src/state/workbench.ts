@@ -62,7 +62,8 @@ export class Workbench {
       this.client.on('pane.status', ({ paneId, status }) => this.setStatus(paneId, status)),
       this.client.on('app.focusPane', ({ paneId }) => this.moveTo(paneId)),
       this.client.on('app.nextAttention', () => this.focusNextAttention()),
-      this.client.on('app.notice', ({ message }) => this.notify(message))
+      this.client.on('app.notice', ({ message }) => this.notify(message)),
+      this.client.on('costs.budget', (event) => this.budgetCrossed(event))
     )
     const [layout, panes] = await Promise.all([this.client.call('layout.get', {}), this.client.call('pane.list', {})])
     // A broadcast that arrived meanwhile is newer than these answers.
@@ -113,6 +114,24 @@ export class Workbench {
       previousForMs: status.since - (pane.status?.since ?? status.since),
       settings: view.notify
     })
+  }
+
+  /** A budget crossed 100 %: a notification, like a pane that needs the user (80 % is only the header's badge). */
+  private budgetCrossed({ scope, paneId, state, limit, spent }: EventPayload<'costs.budget'>): void {
+    const { panes, titles, agents, focusedId, view } = this.store.get()
+    const pane = paneId ? panes[paneId] : undefined
+    this.notifier.budgetCrossed(
+      {
+        scope,
+        state,
+        limit,
+        spent,
+        ...(pane && { paneTitle: paneTitle(pane, titles[pane.id], agents) }),
+        watched: scope === 'pane' && focusedId === paneId && document.hasFocus() && document.visibilityState === 'visible',
+        settings: view.notify
+      },
+      paneId
+    )
   }
 
   private markExit({ paneId, exitCode, signal }: EventPayload<'pane.exit'>): void {
@@ -197,6 +216,18 @@ export class Workbench {
         this.store.update((s) => ({ panes: { ...s.panes, [pane.id]: pane }, notice: null }))
       })
     )
+  }
+
+  /** Opens the budget dialog for a Claude pane. */
+  openBudget(paneId: string): void {
+    this.store.update({ budgetFor: paneId })
+    this.setOverlay('budget')
+  }
+
+  /** Sets (or, with null, clears) a pane's dollar budget; rejects with the host's reason. */
+  async setPaneBudget(paneId: string, limit: number | null): Promise<void> {
+    const pane = await this.client.call('pane.setBudget', { paneId, limit })
+    this.store.update((s) => ({ panes: { ...s.panes, [pane.id]: pane }, notice: null }))
   }
 
   notify(message: string | null): void {

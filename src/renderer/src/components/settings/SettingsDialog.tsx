@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from 'react'
 import { useAppState, useWorkbench } from '../../state/context'
 import { Dialog } from '../Dialog'
 import { PresetsPanel } from './PresetsPanel'
+import { PricesSettings } from './PricesSettings'
 import { SettingsProblems } from './SettingsProblems'
 import { TerminalSettings } from './TerminalSettings'
 import { WorkspaceDefaults } from './WorkspaceDefaults'
@@ -10,7 +11,8 @@ import './settings.css'
 const TABS = [
   { key: 'presets', label: 'Presets' },
   { key: 'workspace', label: 'Workspace default' },
-  { key: 'terminal', label: 'Terminal' }
+  { key: 'terminal', label: 'Terminal' },
+  { key: 'prices', label: 'Prices' }
 ] as const
 type Tab = (typeof TABS)[number]['key']
 
@@ -24,10 +26,11 @@ function keepFieldKeys(event: React.KeyboardEvent): void {
 function TabPanel({ tab }: { tab: Tab }): React.JSX.Element {
   if (tab === 'presets') return <PresetsPanel />
   if (tab === 'workspace') return <WorkspaceDefaults />
+  if (tab === 'prices') return <PricesSettings />
   return <TerminalSettings />
 }
 
-/** Presets (yours and the built-ins), per-folder workspace defaults, and how terminals look. */
+/** Presets (yours and the built-ins), per-folder workspace defaults, how terminals look, and model prices. */
 export function SettingsDialog(): React.JSX.Element {
   const workbench = useWorkbench()
   const problems = useAppState((s) => s.presets.problems)

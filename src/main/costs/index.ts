@@ -1,0 +1,5 @@
+export { CostService, type CostServiceOptions, type CostSource } from './cost-service'
+export { costsDocument, type Costs } from './costs-document'
+export { budgetStatus, BudgetCrossings, BUDGET_WARNING_SHARE } from './budgets'
+export { CostScanner } from './cost-scanner'
+export { DEFAULT_PRICES, priceFor } from './prices'

@@ -1,0 +1,20 @@
+import type { CostRange, CostReport, PaneCost, PriceTable } from '../../shared/costs'
+import type { ReportPane } from './cost-report'
+
+// Messages between the CostScanner (host thread) and the scan worker.
+
+export type ToScanWorker =
+  | { type: 'prices'; prices: PriceTable }
+  /** Projects folders to read and watch (the first ones start the first full scan). */
+  | { type: 'roots'; dirs: string[] }
+  | { type: 'file'; path: string }
+  | { type: 'sessionCost'; requestId: number; sessionIds: string[] }
+  | { type: 'report'; requestId: number; range: CostRange; now: number; panes: ReportPane[]; complete: boolean }
+
+export type FromScanWorker =
+  | { type: 'changed'; sessionIds: string[] }
+  /** The first full scan is done. */
+  | { type: 'scanned' }
+  | { type: 'result'; requestId: number; value: PaneCost | CostReport }
+  | { type: 'failed'; requestId: number; message: string }
+  | { type: 'warn'; message: string; data?: Record<string, unknown> }

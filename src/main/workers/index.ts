@@ -1,0 +1,1 @@
+export { startBundledWorker, type BundledWorker } from './start-worker'
