@@ -10,6 +10,8 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           serve: resolve('src/main/serve.ts'),
+          // The MCP stdio bridge (tessera-mcp): plain Node, loads no host code.
+          'mcp-bridge': resolve('src/main/mcp-bridge.ts'),
           // The headless mirrors' worker thread, loaded at runtime from out/main/mirror-worker.js.
           'mirror-worker': resolve('src/main/pty/mirror-worker.ts'),
           // The cost scanner's worker thread (transcripts read off the host thread): out/main/cost-scan-worker.js.

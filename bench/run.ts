@@ -2,12 +2,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { REPO_ROOT } from '../tests/support/serve-process.ts'
+import * as costs from './figures/costs.ts'
+import * as costHeader from './figures/cost-header.ts'
 import * as latency from './figures/latency.ts'
 import * as memory from './figures/memory.ts'
 import * as restore from './figures/restore.ts'
 import * as startup from './figures/startup.ts'
 import * as state from './figures/state.ts'
 import * as status from './figures/status.ts'
+import * as tasks from './figures/tasks.ts'
 import * as throughput from './figures/throughput.ts'
 import { formatTable, mergeFigures, resultsJson, type FigureModule, type Figures, type Target } from './report.ts'
 
@@ -24,7 +27,10 @@ const MODULES: ReadonlyArray<[name: string, module: FigureModule]> = [
   ['memory', memory],
   ['status', status],
   ['state', state],
-  ['restore', restore]
+  ['restore', restore],
+  ['costs', costs],
+  ['cost-header', costHeader],
+  ['tasks', tasks]
 ]
 
 const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results')

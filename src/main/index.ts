@@ -1,7 +1,8 @@
 import { app, BrowserWindow, ipcMain } from 'electron'
 import { chooseFolder } from './shell/choose-folder'
-import { createHost, defaultDataDir } from './host'
+import { createHost, defaultDataDir, loadOrCreateSecret } from './host'
 import { createLogger } from './log'
+import { MCP_TOKEN_FILE, startMcpServer } from './mcp'
 import { startDesktopAttention } from './shell/attention'
 import { DISABLED_CHROMIUM_FEATURES } from './shell/chromium-features'
 import { createMainWindow, isAppUrl } from './shell/window'
@@ -18,6 +19,10 @@ if (process.env.TESSERA_DATA_DIR) app.setPath('userData', process.env.TESSERA_DA
 log.info('starting desktop host', { dataDir: process.env.TESSERA_DATA_DIR ?? defaultDataDir() })
 
 const host = createHost({ kind: 'desktop', version: app.getVersion(), defaultCwd: app.getPath('home'), dataDir: app.getPath('userData'), log, chooseFolder, fresh: process.argv.includes('--fresh') })
+// The MCP server (on unless the setting or --no-mcp turns it off); <data dir>/mcp.json says where.
+const mcp = process.argv.includes('--no-mcp')
+  ? undefined
+  : startMcpServer({ host, dataDir: host.dataDir, token: loadOrCreateSecret(host.dataDir, MCP_TOKEN_FILE), version: app.getVersion(), log: log.child('mcp') })
 
 void app.whenReady().then(() => {
   const ownWindowIds = new Set<number>()
@@ -61,5 +66,5 @@ app.on('before-quit', (event) => {
   if (disposed) return
   event.preventDefault()
   disposed = true
-  void host.dispose().finally(() => app.quit())
+  void Promise.all([mcp?.then((server) => server?.close()), host.dispose()]).finally(() => app.quit())
 })

@@ -87,7 +87,12 @@ export const ClaudeConfig = z
       .int()
       .min(CLAUDE_MIN_CONTEXT, "Claude Code's auto-compact window cannot go below 100000 tokens (the CLI raises lower values to 100k)")
       .max(1_000_000),
-    isolation: Isolation
+    isolation: Isolation,
+    /**
+     * Adds Tessera's own MCP server to the pane (its tools allowed without a prompt), so the
+     * pane's agent can create panes, prompt them and collect their answers.
+     */
+    orchestrator: z.boolean()
   })
   .partial()
   .strict()

@@ -4,6 +4,7 @@ import { CALL_NAMES, type CallName } from './call-names'
 import { BudgetState, CostRange, CostReport, CostSettings, PaneCost, PriceTable } from './costs'
 import { PaneStatus } from './status'
 import { Edge, Layout } from './layout'
+import { PaneTask, taskCalls, taskEvents } from './tasks'
 
 // The one definition of every bridge call and event. Main, preload, renderer and
 // both transports import it; every type the bridge carries is inferred from here.
@@ -97,8 +98,12 @@ export const PaneInfo = z.object({
   autoRestart: PaneAutoRestart.optional(),
   /** Brought back when the host started: its saved screen shows, marked, until its new process draws. */
   restored: PaneRestored.optional(),
+  /** Who created the pane when it was not a user in the app: "mcp:<client name>" for a pane made over MCP. */
+  creator: z.string().optional(),
   /** Claude panes: tokens and cost of the sessions it ran, and the last request's context fill. */
-  cost: PaneCost.optional()
+  cost: PaneCost.optional(),
+  /** The pane runs a task: its header shows the task's title and stage. */
+  task: PaneTask.optional()
 })
 
 export const AgentAvailability = z.object({
@@ -219,7 +224,9 @@ export const calls = {
   'layout.equalize': { input: Empty, output: z.null() },
   'layout.zoom': { input: z.object({ paneId: PaneId.nullable() }).strict(), output: z.null() },
   'layout.move': { input: z.object({ paneId: PaneId, targetPaneId: PaneId, edge: Edge }).strict(), output: z.null() },
-  'layout.swap': { input: z.object({ paneId: PaneId, otherPaneId: PaneId }).strict(), output: z.null() }
+  'layout.swap': { input: z.object({ paneId: PaneId, otherPaneId: PaneId }).strict(), output: z.null() },
+  // Tasks: board, worktrees, stages (src/shared/tasks.ts).
+  ...taskCalls
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>
 
 export const events = {
@@ -243,7 +250,8 @@ export const events = {
   // New usage was counted (at most a few times a second): an open cost panel asks again.
   'costs.changed': z.object({}),
   // Spending crossed 80 % (warning) or 100 % (exceeded) of a pane's budget or the daily one.
-  'costs.budget': z.object({ scope: z.enum(['pane', 'daily']), paneId: PaneId.optional(), state: BudgetState, limit: z.number(), spent: z.number() })
+  'costs.budget': z.object({ scope: z.enum(['pane', 'daily']), paneId: PaneId.optional(), state: BudgetState, limit: z.number(), spent: z.number() }),
+  ...taskEvents
 } as const
 
 export type Calls = typeof calls

@@ -39,6 +39,23 @@ export const CALL_NAMES = [
   'layout.equalize',
   'layout.zoom',
   'layout.move',
-  'layout.swap'
+  'layout.swap',
+  'tasks.list',
+  'tasks.get',
+  'tasks.create',
+  'tasks.update',
+  'tasks.start',
+  'tasks.advance',
+  'tasks.pause',
+  'tasks.resume',
+  'tasks.restartAgent',
+  'tasks.fail',
+  'tasks.complete',
+  'tasks.delete',
+  'tasks.cleanup',
+  'tasks.changes',
+  'tasks.repo',
+  'tasks.settings',
+  'tasks.setSettings'
 ] as const
 export type CallName = (typeof CALL_NAMES)[number]

@@ -18,8 +18,7 @@ export type TokenCounts = z.output<typeof TokenCounts>
 
 const Dollars = z.number().nonnegative()
 
-/** Above this many input tokens in one request, a model with a long-context tier charges its long-context rates. */
-export const LONG_CONTEXT_TOKENS = 200_000
+export { LONG_CONTEXT_TOKENS } from './cost-limits'
 
 /** $ per million tokens for one token class set. */
 export const Rates = z.object({ input: Dollars, output: Dollars, cacheWrite5m: Dollars, cacheWrite1h: Dollars, cacheRead: Dollars }).strict()

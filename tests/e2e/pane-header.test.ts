@@ -207,6 +207,7 @@ describe('pane headers on a small screen', () => {
       'Split rightCtrl+Shift+E',
       'Split downCtrl+Shift+O',
       'Zoom paneCtrl+Shift+Z',
+      'Set budget…',
       'Turn off restart after a crash',
       'Close paneCtrl+Shift+X'
     ])

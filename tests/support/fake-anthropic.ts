@@ -26,14 +26,28 @@ export interface ToolUseSpec {
 interface StepTiming {
   /** Wait this long after the request arrives before answering. */
   delayMs?: number
+  /**
+   * Only a main request this holds for takes the step (say, a subagent's, which races its
+   * parent's); a request it does not hold for takes the next step that fits, or the default reply.
+   */
+  match?: (request: RecordedRequest) => boolean
 }
+
+/** Usage numbers a step sets; cache writes are 5-minute ones unless `ephemeral_1h_input_tokens` says how many of them last an hour. */
+export interface UsageOverride extends Partial<Usage> {
+  /** Of cache_creation_input_tokens, this many are 1-hour writes (cache_creation.ephemeral_1h_input_tokens); 0 by default. */
+  ephemeral_1h_input_tokens?: number
+}
+
+/** The usage a reply carried, split of cache writes included. */
+export type ReplyUsage = Usage & { cache_creation: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number } }
 
 /** A reply: optional text, then optional tool_use blocks (stop_reason tool_use). */
 export interface ReplyStep extends StepTiming {
   text?: string
   toolUse?: ToolUseSpec | ToolUseSpec[]
   /** Overrides the computed usage numbers. */
-  usage?: Partial<Usage>
+  usage?: UsageOverride
 }
 
 /** Sends the headers (and message_start when streaming), then nothing until close(). */
@@ -69,6 +83,8 @@ export interface RecordedRequest {
   sessionId: string | undefined
   kind: RequestKind
   at: number
+  /** The message the fake answered with (set once it is sent; not for errors and stalls). */
+  reply?: { messageId: string; usage: ReplyUsage }
 }
 
 export interface FakeAnthropicOptions {
@@ -165,6 +181,7 @@ class FakeState {
       requests: this.requests,
       mainRequests: () => this.requests.filter((r) => r.kind === 'main'),
       enqueue: (...steps) => {
+        steps.forEach(checkStep)
         this.queue.push(...steps)
       },
       remainingSteps: () => this.queue.length,
@@ -191,7 +208,7 @@ class FakeState {
   }
 
   private async reply(res: ServerResponse, record: RecordedRequest, body: Record<string, unknown>): Promise<void> {
-    const step = record.kind === 'main' ? this.nextStep() : auxiliaryReply(body)
+    const step = record.kind === 'main' ? this.nextStep(record) : auxiliaryReply(body)
     await this.delay(step.delayMs ?? 0)
     if (this.closed || res.destroyed) return
     if ('error' in step) sendError(res, step.error.status, step.error.type, step.error.message, step.error.headers)
@@ -199,14 +216,18 @@ class FakeState {
     else this.sendMessage(res, record, body, step)
   }
 
-  private nextStep(): ScriptStep {
-    return this.queue.shift() ?? { text: this.options.defaultText ?? DEFAULT_REPLY_TEXT }
+  private nextStep(record: RecordedRequest): ScriptStep {
+    const index = this.queue.findIndex((step) => step.match === undefined || step.match(record))
+    const [step] = index === -1 ? [] : this.queue.splice(index, 1)
+    return step ?? { text: this.options.defaultText ?? DEFAULT_REPLY_TEXT }
   }
 
   private sendMessage(res: ServerResponse, record: RecordedRequest, body: Record<string, unknown>, step: ReplyStep): void {
     const content = contentBlocks(step)
-    const usage = { ...this.usageFor(record, body, content), ...step.usage }
-    const message = messageOf(record.model ?? 'claude-unknown', content, usage)
+    const { ephemeral_1h_input_tokens: oneHour = 0, ...numbers } = step.usage ?? {}
+    const usage = { ...this.usageFor(record, body, content), ...numbers }
+    const message = messageOf(record.model ?? 'claude-unknown', content, usage, oneHour)
+    record.reply = { messageId: message.id, usage: message.usage }
     if (record.stream) writeStream(res, message)
     else sendJson(res, 200, message)
   }
@@ -281,6 +302,15 @@ class FakeState {
     server.closeAllConnections()
     await closed
   }
+}
+
+/** A step's 1-hour cache writes are part of the cache writes it sets, never more. */
+function checkStep(step: ScriptStep): void {
+  const usage = 'usage' in step ? step.usage : undefined
+  const oneHour = usage?.ephemeral_1h_input_tokens
+  if (oneHour === undefined) return
+  const all = usage?.cache_creation_input_tokens
+  if (all === undefined || oneHour > all) throw new Error(`A step's ${oneHour} 1-hour cache writes need cache_creation_input_tokens of at least that (got ${all})`)
 }
 
 function recordOf(
@@ -378,7 +408,7 @@ interface Message {
   content: ContentBlock[]
   stop_reason: 'end_turn' | 'tool_use'
   stop_sequence: null
-  usage: Usage & { cache_creation: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number }; service_tier: 'standard' }
+  usage: ReplyUsage & { service_tier: 'standard' }
 }
 
 function contentBlocks(step: ReplyStep): ContentBlock[] {
@@ -390,7 +420,8 @@ function contentBlocks(step: ReplyStep): ContentBlock[] {
   return blocks
 }
 
-function messageOf(model: string, content: ContentBlock[], usage: Usage): Message {
+/** `oneHour`: how many of the cache writes are 1-hour ones (the rest are 5-minute writes). */
+function messageOf(model: string, content: ContentBlock[], usage: Usage, oneHour = 0): Message {
   return {
     id: randomId('msg'),
     type: 'message',
@@ -401,7 +432,7 @@ function messageOf(model: string, content: ContentBlock[], usage: Usage): Messag
     stop_sequence: null,
     usage: {
       ...usage,
-      cache_creation: { ephemeral_5m_input_tokens: usage.cache_creation_input_tokens, ephemeral_1h_input_tokens: 0 },
+      cache_creation: { ephemeral_5m_input_tokens: usage.cache_creation_input_tokens - oneHour, ephemeral_1h_input_tokens: oneHour },
       service_tier: 'standard'
     }
   }

@@ -17,6 +17,8 @@ export interface ServeProcess {
   home: string
   child: ChildProcess
   stderr(): string
+  /** Resolves with the first stdout line (printed so far or later) that matches `pattern`. */
+  stdoutLine(pattern: RegExp): Promise<RegExpExecArray>
   stop(signal?: NodeJS.Signals): Promise<number | null>
 }
 
@@ -50,8 +52,22 @@ export async function startServe(extraArgs: string[] = [], env: Record<string, s
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)))
+  const printed: string[] = []
+  const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> })
+  lines.on('line', (line) => printed.push(line))
+  const stdoutLine = (pattern: RegExp): Promise<RegExpExecArray> =>
+    new Promise((done, fail) => {
+      const seen = (line: string): boolean => {
+        const found = pattern.exec(line)
+        if (found) done(found)
+        return found !== null
+      }
+      if (printed.some(seen)) return
+      const onLine = (line: string): void => void (seen(line) && lines.off('line', onLine))
+      lines.on('line', onLine)
+      void exited.then((code) => fail(new Error(`serve exited with ${code} before printing ${pattern}:\n${stderr}`)))
+    })
   const match = await new Promise<RegExpExecArray>((done, fail) => {
-    const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> })
     lines.on('line', (line) => {
       const found = SERVE_LINE.exec(line)
       if (found) done(found)
@@ -68,6 +84,7 @@ export async function startServe(extraArgs: string[] = [], env: Record<string, s
     home,
     child,
     stderr: () => stderr,
+    stdoutLine,
     stop: async (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal)
       const code = await exited

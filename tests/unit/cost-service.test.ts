@@ -27,7 +27,7 @@ class FakeSource implements CostSource {
   sessionCost(sessionIds: string[]): Promise<PaneCost> {
     this.asked.push(sessionIds)
     const cost = sessionIds.reduce((sum, id) => sum + (this.dollars.get(id) ?? 0), 0)
-    return Promise.resolve({ tokens: NO_TOKENS, cost, unpricedModels: [], models: [], context: null })
+    return Promise.resolve({ tokens: NO_TOKENS, cost, unpricedModels: [], models: [], context: { tokens: 300_000, window: 200_000, model: 'claude-opus-4-8' } })
   }
   report(range: CostReport['range']): Promise<CostReport> {
     const cost = [...this.dollars.values()].reduce((sum, value) => sum + value, 0)
@@ -143,5 +143,19 @@ describe('the cost service', () => {
       { scope: 'daily', state: 'exceeded', limit: 5, spent: 5.5 }
     ])
     expect((await service.report('7d')).dailyBudget).toEqual({ limit: 5, spent: 5.5, state: 'exceeded' })
+  })
+
+  it('measures the context of a pane whose CLI runs a 1M variant over a 1M window', async () => {
+    const { service, source, shown } = rig()
+    service.scanComplete()
+    source.dollars.set('s1', 1)
+    const pane = claudePane(PANE, 's1')
+    service.panesChanged([{ ...pane, agent: { sessionId: 's1', explain: [], activeModel: 'claude-opus-4-8[1m]' } }], () => undefined)
+    await service.sessionsChanged(['s1'])
+    expect(shown.get(PANE)?.context).toEqual({ tokens: 300_000, window: 1_000_000, model: 'claude-opus-4-8' })
+    // The same model without the variant keeps the price table's window.
+    service.panesChanged([{ ...pane, agent: { sessionId: 's1', explain: [], activeModel: 'claude-opus-4-8' } }], () => undefined)
+    await service.sessionsChanged(['s1'])
+    expect(shown.get(PANE)?.context?.window).toBe(200_000)
   })
 })

@@ -5,6 +5,10 @@ import { captureLog } from '../support/log-capture'
 const PANE = '6f1c9f7e-3b7a-4c55-9a0e-1f2d3c4b5a69'
 const paneInfo = { id: PANE, kind: 'shell' as const, title: 't', cwd: '/', cols: 80, rows: 24 }
 
+const notUsed = (): never => {
+  throw new Error('not used here')
+}
+
 function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
   return {
     'app.info': () => ({ version: '1.0.0', platform: 'linux', host: 'browser', defaultCwd: '/' }),
@@ -50,6 +54,23 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     'layout.zoom': () => null,
     'layout.move': () => null,
     'layout.swap': () => null,
+    'tasks.list': () => [],
+    'tasks.get': notUsed,
+    'tasks.create': notUsed,
+    'tasks.update': notUsed,
+    'tasks.start': notUsed,
+    'tasks.advance': notUsed,
+    'tasks.pause': notUsed,
+    'tasks.resume': notUsed,
+    'tasks.restartAgent': notUsed,
+    'tasks.fail': notUsed,
+    'tasks.complete': notUsed,
+    'tasks.delete': () => null,
+    'tasks.cleanup': notUsed,
+    'tasks.changes': notUsed,
+    'tasks.repo': ({ folder }) => ({ folder, isRepo: false, branches: [], current: null }),
+    'tasks.settings': notUsed,
+    'tasks.setSettings': () => null,
     ...overrides
   }
 }

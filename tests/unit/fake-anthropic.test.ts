@@ -199,6 +199,26 @@ describe('fake Anthropic API', () => {
     expect(field(second, 'cache_read_input_tokens')).toBe(field(first, 'cache_creation_input_tokens') as number + (field(first, 'input_tokens') as number))
   })
 
+  it('splits a step\'s cache writes into 1-hour and 5-minute ones and records what it handed out', async () => {
+    const server = await start()
+    const usage = { input_tokens: 11, output_tokens: 22, cache_read_input_tokens: 33, cache_creation_input_tokens: 44, ephemeral_1h_input_tokens: 40 }
+    server.enqueue({ text: 'split', usage })
+    const reply = (await (await post(server, mainBody({ stream: false }))).json()) as Record<string, unknown>
+    expect(field(reply, 'usage')).toMatchObject({ input_tokens: 11, cache_creation_input_tokens: 44, cache_creation: { ephemeral_5m_input_tokens: 4, ephemeral_1h_input_tokens: 40 } })
+    expect(field(reply, 'usage', 'ephemeral_1h_input_tokens')).toBeUndefined()
+    expect(server.mainRequests()[0]?.reply).toEqual({ messageId: field(reply, 'id'), usage: field(reply, 'usage') })
+    expect(() => server.enqueue({ usage: { cache_creation_input_tokens: 5, ephemeral_1h_input_tokens: 6 } })).toThrow(/1-hour/)
+  })
+
+  it('gives a step with match only to a request it matches; others take the next step or the default', async () => {
+    const server = await start()
+    server.enqueue({ text: 'for model-b', match: (request) => request.model === 'model-b' }, { text: 'for anyone' })
+    const textOf = async (model: string): Promise<unknown> => field(await (await post(server, mainBody({ model, stream: false }))).json(), 'content', '0', 'text')
+    expect(await textOf('model-a')).toBe('for anyone')
+    expect(await textOf('model-a')).toBe(DEFAULT_REPLY_TEXT)
+    expect(await textOf('model-b')).toBe('for model-b')
+  })
+
   it('waits delayMs before answering', async () => {
     const server = await start()
     server.enqueue({ text: 'late', delayMs: 300 })

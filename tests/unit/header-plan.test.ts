@@ -35,14 +35,14 @@ const claudePane = (patch: Partial<PaneInfo> = {}): PaneInfo => ({
   ...patch
 })
 
-const fullest = (): HeaderParts => headerParts(headerContent({ ...claudePane(), skipping: true }, 'a title the program set'), measure)
+const fullest = (): HeaderParts => headerParts(headerContent({ ...claudePane(), skipping: true, creator: 'mcp:orchestrator' }, 'a title the program set'), measure)
 
 describe('planHeader', () => {
   it('shows everything when the pane is wide', () => {
-    expect(planHeader(2000, fullest())).toEqual({ step: 'full', showCwd: true, showPreset: true, badgeDots: false, compactPicker: false, overflow: false, pickerInMenu: false })
+    expect(planHeader(2000, fullest())).toEqual({ step: 'full', showCreator: true, showCwd: true, showPreset: true, badgeDots: false, compactPicker: false, overflow: false, pickerInMenu: false })
   })
 
-  it('gives parts up in order as the pane narrows: folder, chips, badge text, wide picker, buttons, then the picker', () => {
+  it('gives parts up in order as the pane narrows: creator mark, folder, chips, badge text, wide picker, buttons, then the picker', () => {
     const parts = fullest()
     const seen: string[] = []
     for (let width = 1200; width >= 100; width -= 1) {
@@ -72,6 +72,11 @@ describe('planHeader', () => {
 
   it('fits the busiest Claude header into the narrowest pane the grid allows', () => {
     expect(minimumHeaderWidth(fullest())).toBeLessThanOrEqual(MIN_HEADER)
+  })
+
+  it('counts the creator mark only on a pane an MCP client created', () => {
+    expect(fullest().creator).toBe(measure('via orchestrator', 11) + 14)
+    expect(headerParts(headerContent(claudePane(), undefined), measure).creator).toBeUndefined()
   })
 
   it('skips steps that change nothing: a shell has no picker or chips to give up', () => {

@@ -11,6 +11,7 @@ import { HOOK_SECRET_ENV } from '../status'
 import { hookSettings, type HookTarget } from './claude-hooks'
 import { hasTranscript, missingCredentials, seedIsolatedConfigDir, userClaudeConfigDir } from './claude-config-dir'
 import { launchSpec, type LaunchSpec } from './launch'
+import { NO_MCP_NOTE, orchestratorLaunch, type McpEndpointInfo } from './orchestrator'
 
 export interface AgentSessionOptions {
   paneId: string
@@ -26,6 +27,8 @@ export interface AgentSessionOptions {
   hooks?: HookTarget
   /** The Claude conversation to continue (a pane restored after the host stopped); a new one otherwise. */
   sessionId?: string
+  /** Where Tessera's MCP server listens, with its token, when it runs: for an orchestrator pane (config.orchestrator). */
+  mcpEndpoint?: () => McpEndpointInfo | undefined
 }
 
 /**
@@ -157,12 +160,21 @@ export class AgentSession {
 
   private claudeLaunch(base: LaunchSpec): LaunchSpec {
     const capabilities = this.cli?.capabilities
-    const { config } = fitClaudeConfig(this.config, this.cli)
+    let { config } = fitClaudeConfig(this.config, this.cli)
     const env: Record<string, string> = { ...base.env, ...claudeEnv(config, capabilities), TESSERA_PANE_ID: this.options.paneId }
     this.apiBaseUrl = env.ANTHROPIC_BASE_URL
     const configDir = this.prepareConfigDir(env)
     const sessionId = this.sessionId ?? randomUUID()
+    // An orchestrator: Tessera's MCP server, its token in this process's environment only.
+    const endpoint = config.orchestrator ? this.options.mcpEndpoint?.() : undefined
+    const orchestrator = endpoint && orchestratorLaunch(config, endpoint)
+    if (orchestrator) {
+      config = orchestrator.config
+      Object.assign(env, orchestrator.env)
+    } else if (config.orchestrator) this.note = this.note ? `${this.note}; ${NO_MCP_NOTE}` : NO_MCP_NOTE
     const args = claudeArgs(config, { sessionId, resume: hasTranscript(configDir, sessionId) }, capabilities)
+    // --mcp-config takes several values: the flags after it (--settings) end its list.
+    if (orchestrator) args.push(...orchestrator.args)
     const hooks = this.options.hooks
     if (hooks) {
       env[HOOK_SECRET_ENV] = hooks.secret

@@ -14,7 +14,15 @@ const SettingsShape = z.object({
   /** Agents that crash are started again (with backoff); each pane can also turn it off. */
   autoRestart: z.boolean().default(true),
   /** The next start brings the saved panes back; off, it starts with an empty grid and keeps them aside. */
-  restoreOnStart: z.boolean().default(true)
+  restoreOnStart: z.boolean().default(true),
+  /** The MCP server (src/main/mcp): on or off, its port (else the default), and how many open panes one client may have created. */
+  mcp: z
+    .object({
+      enabled: z.boolean().default(true),
+      port: z.number().int().min(0).max(65535).optional(),
+      maxPanesPerClient: z.number().int().min(1).max(256).default(16)
+    })
+    .default({ enabled: true, maxPanesPerClient: 16 })
 })
 export type SettingsData = z.output<typeof SettingsShape>
 

@@ -4,6 +4,7 @@ import { buildReport, type ReportPane } from './cost-report'
 import { Pricer } from './cost-totals'
 import { type SessionUsage, UsageLedger } from './ledger'
 import { DEFAULT_PRICES } from './prices'
+import { rangeCosts, type RangeCost, type RangeGroup } from './range-cost'
 import { sessionCost } from './session-cost'
 import { isTranscript, listTranscripts, sessionIdOfPath } from './transcript-files'
 import { TranscriptTail } from './transcript-tail'
@@ -43,6 +44,11 @@ export class CostEngine {
 
   sessionCost(sessionIds: string[]): PaneCost {
     return sessionCost(this.sessionsOf(sessionIds), this.pricer)
+  }
+
+  /** Usage of each group's sessions within each of its time slices (a task's stages). */
+  rangeCosts(groups: RangeGroup[]): RangeCost[][] {
+    return rangeCosts(this.ledger.responses(), groups, this.pricer)
   }
 
   /** `now`: ms since the epoch (today is its local day); `complete`: false while the first scan runs. */

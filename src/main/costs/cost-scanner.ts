@@ -2,13 +2,17 @@ import type { Worker } from 'node:worker_threads'
 import type { CostRange, CostReport, PaneCost, PriceTable } from '../../shared/costs'
 import type { Logger } from '../log'
 import type { ReportPane } from './cost-report'
+import type { RangeCost, RangeGroup } from './range-cost'
 import type { FromScanWorker, ToScanWorker } from './scan-protocol'
 import { startScanWorker } from './scan-worker-start'
 
 export interface CostScannerOptions {
   /** Usage of these sessions changed (only after the first full scan). */
   onChanged(sessionIds: string[]): void
-  /** The first full scan of the roots is done: figures are complete from now on. */
+  /**
+   * A full scan of the roots is done: figures are complete from now on. Called again when a
+   * restarted worker has counted everything anew (its sessions are not announced one by one).
+   */
   onScanned(): void
   log: Logger
   /** A query not answered in this time fails (the worker is stuck or gone). */
@@ -18,7 +22,7 @@ export interface CostScannerOptions {
 }
 
 interface Request {
-  resolve(value: PaneCost | CostReport): void
+  resolve(value: PaneCost | CostReport | RangeCost[][]): void
   reject(error: Error): void
   timer: NodeJS.Timeout
 }
@@ -37,7 +41,6 @@ export class CostScanner {
   private readonly requests = new Map<number, Request>()
   private nextRequest = 1
   private crashes: number[] = []
-  private scanned = false
   private stopped: string | undefined
 
   constructor(private readonly options: CostScannerOptions) {}
@@ -68,6 +71,11 @@ export class CostScanner {
 
   sessionCost(sessionIds: string[]): Promise<PaneCost> {
     return this.request((requestId) => ({ type: 'sessionCost', requestId, sessionIds })) as Promise<PaneCost>
+  }
+
+  /** Usage of each group's sessions within each of its time slices (a task's stages). */
+  rangeCosts(groups: RangeGroup[]): Promise<RangeCost[][]> {
+    return this.request((requestId) => ({ type: 'rangeCosts', requestId, groups })) as Promise<RangeCost[][]>
   }
 
   /** `now`: ms since the epoch; `complete` is passed through to the report. */
@@ -119,8 +127,6 @@ export class CostScanner {
       case 'changed':
         return this.options.onChanged(message.sessionIds)
       case 'scanned':
-        if (this.scanned) return
-        this.scanned = true
         return this.options.onScanned()
       case 'warn':
         return this.options.log.warn(message.message, message.data)
@@ -140,7 +146,7 @@ export class CostScanner {
     else request.reject(new Error(message.message))
   }
 
-  private request(make: (requestId: number) => ToScanWorker): Promise<PaneCost | CostReport> {
+  private request(make: (requestId: number) => ToScanWorker): Promise<PaneCost | CostReport | RangeCost[][]> {
     if (!this.worker) return Promise.reject(new Error(`The cost scanner is not running: ${this.stopped ?? 'not started'}`))
     const requestId = this.nextRequest++
     return new Promise((resolve, reject) => {

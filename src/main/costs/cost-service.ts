@@ -5,6 +5,7 @@ import type { Logger } from '../log'
 import type { StateDocument } from '../persistence'
 import { budgetStatus, BudgetCrossings } from './budgets'
 import type { Costs, PaneCosts } from './costs-document'
+import type { RangeCost, RangeGroup } from './range-cost'
 
 /** The counting engine as the service uses it (a worker in the host, see cost-scanner.ts). */
 export interface CostSource {
@@ -14,6 +15,8 @@ export interface CostSource {
   setPrices(table: PriceTable): void
   sessionCost(sessionIds: string[]): Promise<PaneCost>
   report(range: CostRange, now: number, panes: Array<{ paneId: string; label: string; sessionIds: string[] }>, complete: boolean): Promise<CostReport>
+  /** Usage within time slices of some sessions (a task's stages); optional, so sources without it still fit. */
+  rangeCosts?(groups: RangeGroup[]): Promise<RangeCost[][]>
   dispose(): Promise<void> | void
 }
 
@@ -44,6 +47,8 @@ export class CostService {
   private changedTimer: NodeJS.Timeout | undefined
   private readonly now: () => number
   private readonly roots = new Set<string>()
+  /** Panes whose CLI runs a 1M-context variant ("claude-opus-4-8[1m]"): the transcript names only the base id. */
+  private readonly millionWindow = new Map<string, string>()
 
   constructor(private readonly options: CostServiceOptions) {
     this.now = options.now ?? Date.now
@@ -61,7 +66,7 @@ export class CostService {
   /** The first full read of the transcripts on disk is done: reports are complete. */
   scanComplete(): void {
     this.scanned = true
-    void this.refreshAll()
+    void this.inBackground(this.refreshAll())
   }
 
   /** Keeps each Claude pane's sessions and label current (called with every panes.changed list). */
@@ -70,6 +75,7 @@ export class CostService {
     for (const info of list) {
       if (info.kind !== 'claude') continue
       const sessionId = info.agent?.sessionId
+      this.noteWindow(info)
       const entry = this.document.panes[info.id] ?? { sessionIds: [], label: info.title }
       // A restored pane shows its figures from before at once, until the transcripts are read again.
       if (!info.cost && entry.lastCost) this.options.showPaneCost(info.id, entry.lastCost)
@@ -78,7 +84,7 @@ export class CostService {
       if (next.label !== entry.label || next.sessionIds !== entry.sessionIds || !this.document.panes[info.id]) {
         this.setPane(info.id, next)
         changed = true
-        if (next.sessionIds !== entry.sessionIds) void this.refreshPane(info.id)
+        if (next.sessionIds !== entry.sessionIds) void this.inBackground(this.refreshPane(info.id))
       }
       const dir = configDirOf(info.id)
       if (dir && !this.roots.has(projectsDir(dir))) {
@@ -94,8 +100,12 @@ export class CostService {
     this.options.source.fileChanged(path)
   }
 
-  /** The source counted new usage for these sessions. */
-  async sessionsChanged(sessionIds: readonly string[]): Promise<void> {
+  /** The source counted new usage for these sessions. Never rejects: a failed count is logged. */
+  sessionsChanged(sessionIds: readonly string[]): Promise<void> {
+    return this.inBackground(this.refreshSessions(sessionIds))
+  }
+
+  private async refreshSessions(sessionIds: readonly string[]): Promise<void> {
     const touched = new Set(sessionIds)
     const panes = Object.entries(this.document.panes).filter(([, pane]) => !pane.closed && pane.sessionIds.some((id) => touched.has(id)))
     await Promise.all(panes.map(([paneId]) => this.refreshPane(paneId)))
@@ -117,6 +127,16 @@ export class CostService {
     if (dailyBudget === null) return report
     const today = range === 'today' ? report : await this.options.source.report('today', this.now(), panes, this.scanned)
     return { ...report, dailyBudget: budgetStatus(dailyBudget, today.total.cost) }
+  }
+
+  /**
+   * Usage of each group's sessions within each of its time slices (a task's stages); null
+   * until the first full read of the transcripts is done (figures would be partial) or when
+   * the source cannot slice.
+   */
+  async rangeCosts(groups: RangeGroup[]): Promise<RangeCost[][] | null> {
+    if (!this.scanned || !this.options.source.rangeCosts) return null
+    return this.options.source.rangeCosts(groups)
   }
 
   settings(): { prices: PriceTable; dailyBudget: number | null; defaults: PriceTable } {
@@ -177,7 +197,8 @@ export class CostService {
     const current = this.document.panes[paneId]
     // Closed while it was counted.
     if (!current || current.closed) return
-    const cost: PaneCost = current.budget === undefined ? counted : { ...counted, budget: budgetStatus(current.budget, counted.cost) }
+    const windowed = this.withPaneWindow(paneId, counted)
+    const cost: PaneCost = current.budget === undefined ? windowed : { ...windowed, budget: budgetStatus(current.budget, windowed.cost) }
     this.setPane(paneId, { ...current, lastCost: cost })
     this.options.showPaneCost(paneId, cost)
     const rose = this.crossings.rose(`pane:${paneId}`, cost.budget)
@@ -191,6 +212,24 @@ export class CostService {
     const status = today.dailyBudget
     const rose = this.crossings.rose('daily', status)
     if (rose && status) this.options.emitBudget({ scope: 'daily', state: rose, limit: status.limit, spent: status.spent })
+  }
+
+  private noteWindow(info: PaneInfo): void {
+    const active = info.agent?.activeModel
+    if (active?.endsWith(MILLION_SUFFIX)) this.millionWindow.set(info.id, active.slice(0, -MILLION_SUFFIX.length))
+    else this.millionWindow.delete(info.id)
+  }
+
+  /** The context bar over the window the pane's CLI really has. */
+  private withPaneWindow(paneId: string, cost: PaneCost): PaneCost {
+    const base = this.millionWindow.get(paneId)
+    if (!cost.context || base === undefined || cost.context.model !== base) return cost
+    return { ...cost, context: { ...cost.context, window: MILLION_TOKENS } }
+  }
+
+  /** A count nobody awaits: a failure (the scanner closed or stuck) is logged, the last figures stand. */
+  private inBackground(work: Promise<void>): Promise<void> {
+    return work.catch((error: unknown) => this.options.log.warn('cost figures not refreshed', { error: String(error) }))
   }
 
   private setPane(paneId: string, pane: PaneCosts): void {
@@ -209,5 +248,8 @@ export class CostService {
     }, CHANGED_THROTTLE_MS)
   }
 }
+
+const MILLION_SUFFIX = '[1m]'
+const MILLION_TOKENS = 1_000_000
 
 const projectsDir = (configDir: string): string => join(configDir, 'projects')

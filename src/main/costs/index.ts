@@ -2,4 +2,5 @@ export { CostService, type CostServiceOptions, type CostSource } from './cost-se
 export { costsDocument, type Costs } from './costs-document'
 export { budgetStatus, BudgetCrossings, BUDGET_WARNING_SHARE } from './budgets'
 export { CostScanner } from './cost-scanner'
+export type { RangeCost, RangeGroup } from './range-cost'
 export { DEFAULT_PRICES, priceFor } from './prices'

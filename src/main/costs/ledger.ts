@@ -33,6 +33,15 @@ export interface SessionUsage {
   buckets: Map<string, UsageBucket>
 }
 
+/** One counted API response as responses() lists it. */
+export interface CountedResponse {
+  sessionId: string
+  model: string
+  longContext: boolean
+  timeMs: number
+  tokens: TokenCounts
+}
+
 /** One counted API response, kept so a larger copy of it can take its place. */
 interface Counted {
   key: string
@@ -47,7 +56,8 @@ interface Counted {
 
 /**
  * Usage counted once per API response across every transcript, aggregated into buckets so
- * memory grows with responses' keys, not with lines. The rules are ccusage's:
+ * memory grows with responses' keys, not with lines. The key is ccusage's; the choice among
+ * copies is not (ccusage 18 keeps the first, which undercounts streamed partial lines):
  * - one response per `message.id:requestId`; when a key repeats (a line per content block,
  *   streamed partial lines, forks copying history), the copy with the most tokens counts;
  * - a sidechain line whose message id matches another response's (a `/btw` side question
@@ -80,6 +90,20 @@ export class UsageLedger {
     this.countInto(entry, bucket)
     Object.assign(existing, countedOf(entry, bucket))
     return true
+  }
+
+  /**
+   * Every response counted under a message id, with its time (the time slices of a task's
+   * stages are summed from these, see range-cost.ts). Lines without both ids are not kept
+   * apart from their bucket, so they are not listed.
+   */
+  *responses(): IterableIterator<CountedResponse> {
+    for (const head of this.byMessage.values()) {
+      for (let counted: Counted | undefined = head; counted; counted = counted.next) {
+        const { bucket } = counted
+        yield { sessionId: bucket.sessionId, model: bucket.model, longContext: bucket.longContext, timeMs: counted.timeMs, tokens: counted.tokens }
+      }
+    }
   }
 
   /** Session ids whose usage changed since the last call. */
@@ -146,14 +170,23 @@ function findCopy(head: Counted | undefined, entry: UsageEntry): Counted | undef
   return undefined
 }
 
-/** The parent's copy beats a sidechain replay; then the most tokens; then the earlier line; then the smaller session id. */
+/**
+ * The parent's copy beats a sidechain replay; then the most tokens; then the earlier line;
+ * then the smaller session id; then, for equal totals split otherwise, the most output (and so
+ * on by class), so that no tie is left to the order the files were read in.
+ */
 function shouldReplace(entry: UsageEntry, existing: Counted): boolean {
   const sidechain = entry.sidechain === true
   if (sidechain !== existing.sidechain) return existing.sidechain
   const total = totalTokens(entry.tokens)
   if (total !== existing.total) return total > existing.total
   if (entry.timeMs !== existing.timeMs) return entry.timeMs < existing.timeMs
-  return entry.sessionId < existing.bucket.sessionId
+  if (entry.sessionId !== existing.bucket.sessionId) return entry.sessionId < existing.bucket.sessionId
+  return compareClasses(entry.tokens, existing.tokens) > 0
+}
+
+function compareClasses(a: TokenCounts, b: TokenCounts): number {
+  return a.output - b.output || a.input - b.input || a.cacheWrite1h - b.cacheWrite1h || a.cacheWrite5m - b.cacheWrite5m || a.cacheRead - b.cacheRead
 }
 
 /** A main-conversation request beats a subagent's; then the newer one wins. */

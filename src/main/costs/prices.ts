@@ -1,4 +1,5 @@
-import { LONG_CONTEXT_TOKENS, type ModelPrice, type PriceTable, type Rates, type TokenCounts } from '../../shared/costs'
+import { LONG_CONTEXT_TOKENS } from '../../shared/cost-limits'
+import type { ModelPrice, PriceTable, Rates, TokenCounts } from '../../shared/costs'
 
 // Default $ per million tokens. Sources: the Claude Code CLI's own price tables (2.1.197 and
 // 2.1.332, recorded in claude-code-facts.md "Tokens and cost" and "Claude Code 2.1.332"), and
@@ -62,9 +63,22 @@ export function priceFor(table: PriceTable, model: string): ModelPrice | undefin
   let best: ModelPrice | undefined
   for (const entry of table) {
     if (entry.model === model) return entry
-    if (model.startsWith(entry.model) && (!best || entry.model.length > best.model.length)) best = entry
+    if (isPrefixOf(entry.model, model) && (!best || entry.model.length > best.model.length)) best = entry
   }
   return best
+}
+
+const DIGIT = /\d/
+
+/**
+ * A prefix that does not end inside a number: claude-fable-5-2 is not a prefix of
+ * claude-fable-5-20260101 (a dated Fable 5, priced by claude-fable-5), nor claude-opus-4-1
+ * of a claude-opus-4-10.
+ */
+function isPrefixOf(prefix: string, model: string): boolean {
+  if (!model.startsWith(prefix)) return false
+  const next = model.charAt(prefix.length)
+  return !(DIGIT.test(next) && DIGIT.test(prefix.charAt(prefix.length - 1)))
 }
 
 /** Whether one request is billed at the long-context tier: its whole input above LONG_CONTEXT_TOKENS. */

@@ -30,7 +30,8 @@ export class RootWatcher {
 
   /** Watches `root`; returns whether it exists now (else it is awaited, and scanned when it appears). */
   watch(root: string): boolean {
-    if (this.dirs.has(root) || this.awaiting.has(root)) return true
+    if (this.dirs.has(root)) return true
+    if (this.awaiting.has(root)) return false
     try {
       if (statSync(root).isDirectory()) return this.watchTree(root, 0), true
     } catch {
@@ -85,19 +86,28 @@ export class RootWatcher {
   private awaitRoot(root: string): void {
     let parent = dirname(root)
     while (!isDirectory(parent) && dirname(parent) !== parent) parent = dirname(parent)
-    const next = relative(parent, root).split(sep)[0]
-    try {
-      const watcher = watch(parent, (_event, name) => {
-        if (name !== null && name.toString() !== next) return
-        watcher.close()
-        this.awaiting.delete(root)
-        if (this.watch(root)) this.schedule(listTranscripts([root]))
-      })
-      watcher.on('error', () => watcher.close())
-      this.awaiting.set(root, watcher)
-    } catch (error) {
-      this.events.onWarn('cannot watch for a transcripts folder', { root, parent, error: String(error) })
+    const next = relative(parent, root).split(sep)[0] ?? ''
+    let watcher: FSWatcher
+    const arrived = (): void => {
+      if (this.awaiting.get(root) !== watcher) return
+      watcher.close()
+      this.awaiting.delete(root)
+      if (this.watch(root)) this.schedule(listTranscripts([root]))
     }
+    try {
+      watcher = watch(parent, (_event, name) => {
+        if (name === null || name.toString() === next) arrived()
+      })
+    } catch (error) {
+      return this.events.onWarn('cannot watch for a transcripts folder', { root, parent, error: String(error) })
+    }
+    watcher.on('error', () => {
+      watcher.close()
+      if (this.awaiting.get(root) === watcher) this.awaiting.delete(root)
+    })
+    this.awaiting.set(root, watcher)
+    // Made between the look for `parent` and the watch (mkdir -p makes each level at once): no event will say so.
+    if (isDirectory(join(parent, next))) arrived()
   }
 
   private schedule(paths: string[]): void {

@@ -1,4 +1,5 @@
 import type { CostReport, PaneCost } from '../../shared/costs'
+import type { RangeCost } from './range-cost'
 import type { FromScanWorker, ToScanWorker } from './scan-protocol'
 import { CostEngine } from './cost-engine'
 import { RootWatcher } from './root-watcher'
@@ -31,6 +32,8 @@ export class ScanLoop {
         return this.answer(message.requestId, () => this.engine.sessionCost(message.sessionIds))
       case 'report':
         return this.answer(message.requestId, () => this.engine.report(message.range, message.now, message.panes, message.complete))
+      case 'rangeCosts':
+        return this.answer(message.requestId, () => this.engine.rangeCosts(message.groups))
     }
   }
 
@@ -53,7 +56,7 @@ export class ScanLoop {
     this.send({ type: 'changed', sessionIds: [...new Set(sessionIds)] })
   }
 
-  private answer(requestId: number, compute: () => PaneCost | CostReport): void {
+  private answer(requestId: number, compute: () => PaneCost | CostReport | RangeCost[][]): void {
     try {
       this.send({ type: 'result', requestId, value: compute() })
     } catch (error) {

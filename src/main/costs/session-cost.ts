@@ -1,5 +1,5 @@
 import type { ModelPrice, ModelUsage, PaneCost } from '../../shared/costs'
-import { LONG_CONTEXT_TOKENS } from '../../shared/costs'
+import { LONG_CONTEXT_TOKENS } from '../../shared/cost-limits'
 import { type Pricer, TotalsMap } from './cost-totals'
 import type { LastRequest, SessionUsage } from './ledger'
 import { addTokens, zeroTokens } from './token-counts'

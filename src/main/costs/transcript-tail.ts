@@ -4,6 +4,8 @@ const NEWLINE = 0x0a
 /** Only lines holding this key can carry usage; the rest are skipped without decoding them. */
 const USAGE_KEY = Buffer.from('"usage"')
 const CHUNK_BYTES = 4 * 1024 * 1024
+/** How much of a file's start is kept to recognise it: a file deleted and written anew can get the same inode back. */
+const HEAD_BYTES = 4096
 
 /**
  * One buffer for every tail: reads are synchronous, so only one is ever in flight. It grows
@@ -16,7 +18,8 @@ export type TailRead = 'read' | 'missing'
 /**
  * Reads one JSONL file incrementally: each call reads only what was appended since the last,
  * hands over the complete lines that may carry usage, and keeps an incomplete last line until
- * it completes. A file that shrank (truncated) or was replaced (another inode) is read again
+ * it completes. A file that shrank (truncated), was replaced (another inode) or starts with
+ * other bytes than before (deleted and written anew, which can reuse the inode) is read again
  * from the start; counting is deduplicated, so reading a line twice is harmless.
  */
 export class TranscriptTail {
@@ -24,6 +27,8 @@ export class TranscriptTail {
   private inode: number | undefined
   /** Bytes of an incomplete last line (they are before `offset`). */
   private partial: Buffer | undefined
+  /** The file's first bytes (up to HEAD_BYTES) as read. */
+  private head: Buffer | undefined
 
   constructor(readonly path: string) {}
 
@@ -36,8 +41,10 @@ export class TranscriptTail {
     }
     try {
       const stat = fstatSync(fd)
-      if (stat.ino !== this.inode || stat.size < this.offset) this.restart(stat.ino)
+      if (stat.ino !== this.inode || stat.size < this.offset || !this.sameHead(fd)) this.restart(stat.ino)
       if (stat.size > this.offset) this.readFrom(fd, onLine)
+      // A file shorter than HEAD_BYTES when first read: its start grows with it.
+      if ((this.head?.length ?? 0) < Math.min(HEAD_BYTES, this.offset)) this.head = readHead(fd, Math.min(HEAD_BYTES, this.offset))
       return 'read'
     } finally {
       closeSync(fd)
@@ -48,6 +55,12 @@ export class TranscriptTail {
     this.inode = inode
     this.offset = 0
     this.partial = undefined
+    this.head = undefined
+  }
+
+  /** Whether the file still starts as it did (a few KB read, not the file). */
+  private sameHead(fd: number): boolean {
+    return !this.head || readHead(fd, this.head.length).equals(this.head)
   }
 
   private readFrom(fd: number, onLine: (line: string) => void): void {
@@ -56,6 +69,8 @@ export class TranscriptTail {
       if (kept === shared.length) shared = grow(shared)
       const read = readSync(fd, shared, kept, shared.length - kept, this.offset)
       if (read === 0) break
+      // The file's start is in hand: keep it without reading it again.
+      if (this.offset === 0) this.head = Buffer.from(shared.subarray(0, Math.min(read, HEAD_BYTES)))
       this.offset += read
       const end = kept + read
       const lastNewline = shared.lastIndexOf(NEWLINE, end - 1)
@@ -90,6 +105,11 @@ function scanLines(chunk: Buffer, onLine: (line: string) => void): void {
     onLine(chunk.toString('utf8', start, end))
     from = end + 1
   }
+}
+
+function readHead(fd: number, length: number): Buffer {
+  const head = Buffer.allocUnsafe(length)
+  return head.subarray(0, readSync(fd, head, 0, length, 0))
 }
 
 function grow(buffer: Buffer): Buffer {

@@ -52,14 +52,23 @@ export function parseUsageLine(line: string, fallbackSessionId = ''): UsageEntry
   }
 }
 
-/** Cache writes split by lifetime where the API says so; without the split they are all 5-minute writes. */
+/**
+ * Cache writes split by lifetime as the CLI bills them: cache_creation_input_tokens is the
+ * total, its 1-hour share (capped at the total) is what the split names, the rest are
+ * 5-minute writes. So a split of zeros beside a non-zero total (the CLI's default split, kept
+ * when an API sends none) still counts the writes; without a total the split's sum is used.
+ */
 function tokensOf(usage: Json): TokenCounts {
   const split = asObject(usage.cache_creation)
+  const split5m = count(split?.ephemeral_5m_input_tokens)
+  const split1h = count(split?.ephemeral_1h_input_tokens)
+  const written = typeof usage.cache_creation_input_tokens === 'number' ? count(usage.cache_creation_input_tokens) : split5m + split1h
+  const cacheWrite1h = Math.min(split1h, written)
   return {
     input: count(usage.input_tokens),
     output: count(usage.output_tokens),
-    cacheWrite5m: split ? count(split.ephemeral_5m_input_tokens) : count(usage.cache_creation_input_tokens),
-    cacheWrite1h: split ? count(split.ephemeral_1h_input_tokens) : 0,
+    cacheWrite5m: written - cacheWrite1h,
+    cacheWrite1h,
     cacheRead: count(usage.cache_read_input_tokens)
   }
 }

@@ -6,12 +6,14 @@ import { LayoutService } from '../layout'
 import type { Logger } from '../log'
 import { StateStore } from '../persistence'
 import { PaneManager, type PaneManagerOptions } from '../pty'
-import { AgentPanes, type RestartPolicy } from '../sessions'
+import { AgentPanes, PromptSender, TurnTracker, type RestartPolicy } from '../sessions'
 import { StatusService } from '../status'
 import { createCrashRestarter, crashRestartHandlers, type CrashRestartDeps } from './crash-restart-handlers'
 import { folderHandlers, newPaneFolder, typedFolder, type FolderDeps } from './folder-handlers'
 import { costHandlers, createCosts } from './cost-handlers'
 import { HostRecovery } from './host-recovery'
+import { createTasks, taskHandlers } from './task-handlers'
+import type { TaskService } from '../tasks'
 
 export interface HostOptions {
   kind: 'desktop' | 'browser'
@@ -41,6 +43,13 @@ export interface Host {
   status: StatusService
   layout: LayoutService
   config: ConfigService
+  settings: SettingsStore
+  /** Claude panes' turns from their hooks: wait for the end of the turn a prompt started. */
+  turns: TurnTracker
+  /** Submits a prompt to a Claude pane as a user would, and tells when its turn started. */
+  prompts: PromptSender
+  /** The task board: tasks with their worktrees, stages and panes. */
+  tasks: TaskService
   /** Durable state under `<data dir>/state/`, locked to this host. */
   state: StateStore
   /** Settles once every saved pane is back and started (or waits, with why, for the user). */
@@ -54,6 +63,7 @@ export function createHost(options: HostOptions): Host {
   // Panes start from the environment the user started Tessera in, not npm's script environment.
   const env = userEnvironment(options.env ?? process.env)
   const events = new EventHub()
+  const turns = new TurnTracker()
   // First, so a data dir another host holds stops this one before anything starts.
   const state = StateStore.open(options.dataDir, options.log.child('state'))
   const settings = new SettingsStore(options.dataDir, options.log.child('settings'))
@@ -75,6 +85,7 @@ export function createHost(options: HostOptions): Host {
     screenText: (paneId) => panes.screenText(paneId),
     onHook: (paneId, event, payload) => {
       agentPanes.hookReported(paneId, event, payload)
+      turns.hook(paneId, event, payload)
       for (const field of ['transcript_path', 'agent_transcript_path']) if (typeof payload[field] === 'string') costs.transcriptTouched(payload[field])
     }
   })
@@ -87,12 +98,14 @@ export function createHost(options: HostOptions): Host {
       },
       onExit: (paneId, exitCode, signal) => {
         status.exited(paneId, exitCode, signal)
+        turns.exited(paneId, signal ? `signal ${signal}` : `exit code ${exitCode}`)
         events.emit('pane.exit', { paneId, exitCode, signal })
         recovery.exited(paneId)
       },
       onChanged: (list) => {
         recovery.panesChanged(list)
         costs.panesChanged(list, (paneId) => agentPanes.claudeConfigDir(paneId))
+        tasks.panesChanged(list)
         events.emit('panes.changed', { panes: list })
       },
       onTitle: (paneId, title) => status.title(paneId, title)
@@ -109,7 +122,27 @@ export function createHost(options: HostOptions): Host {
   const crashRestarts = createCrashRestarter(crashDeps)
   const costs = createCosts({ state, panes, events, log: options.log.child('costs') })
   costs.start([userClaudeConfigDir(env)])
+  const prompts = new PromptSender({ panes, status, turns, events, log: options.log.child('prompts') })
+  const tasks: TaskService = createTasks({
+    state,
+    dataDir: options.dataDir,
+    env,
+    events,
+    panes,
+    agentPanes,
+    layout,
+    config,
+    status,
+    prompts,
+    turns,
+    costs,
+    restartPane: async (paneId) => handlers['pane.restart']({ paneId }, 'tasks'),
+    closePane: async (paneId) => handlers['pane.close']({ paneId }, 'tasks'),
+    log: options.log.child('tasks')
+  })
   const restoring = recovery.restore({ panes, agentPanes, layout, status, crashRestarts })
+  // Tasks whose stage was under way when the last host stopped learn so once their panes are back.
+  void restoring.then(() => tasks.recover())
   const handlers: CallHandlers = {
     'app.info': () => ({ version: options.version, platform: process.platform, host: options.kind, defaultCwd: folderDeps.folders.workspace }),
     'agents.list': () => listAgents(env),
@@ -137,6 +170,7 @@ export function createHost(options: HostOptions): Host {
       layout.removePane(paneId)
       recovery.closed(paneId)
       costs.paneClosed(paneId)
+      turns.forget(paneId)
       return null
     },
     'pane.foregroundJob': ({ paneId }) => ({ job: panes.foregroundJob(paneId) ?? null }),
@@ -155,7 +189,8 @@ export function createHost(options: HostOptions): Host {
     'layout.equalize': () => (layout.equalize(), null),
     'layout.zoom': ({ paneId }) => (layout.zoom(paneId), null),
     'layout.move': ({ paneId, targetPaneId, edge }) => (layout.move(paneId, targetPaneId, edge), null),
-    'layout.swap': ({ paneId, otherPaneId }) => (layout.swap(paneId, otherPaneId), null)
+    'layout.swap': ({ paneId, otherPaneId }) => (layout.swap(paneId, otherPaneId), null),
+    ...taskHandlers(tasks)
   }
   return {
     dispatcher: new BridgeDispatcher(handlers, options.log.child('bridge')),
@@ -165,12 +200,17 @@ export function createHost(options: HostOptions): Host {
     status,
     layout,
     config,
+    settings,
+    turns,
+    prompts,
+    tasks,
     state,
     restoring,
     dataDir: options.dataDir,
     dispose: async () => {
       // Before anything else can fail or hang: the panes and layout as the user left them are on disk, then their screens.
       await recovery.beforeQuit()
+      tasks.dispose()
       stopWatchingSettings()
       crashRestarts.dispose()
       await costs.dispose()

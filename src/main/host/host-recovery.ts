@@ -68,6 +68,7 @@ export class HostRecovery {
       screens: this.screens,
       ready: () => services.status.ready(),
       disableAutoRestart: (paneId) => services.crashRestarts.setEnabled(paneId, false),
+      setCreator: (paneId, creator) => services.panes.setCreator(paneId, creator),
       created: (created) => {
         this.records = records
         records.changed(services.panes.list())

@@ -1,4 +1,4 @@
 export { createHost, type Host, type HostOptions } from './create-host'
-export { defaultDataDir, APP_NAME } from './paths'
+export { dataDirFrom, defaultDataDir, APP_NAME } from './paths'
 export { loadOrCreateSecret, secretMatches } from './secret'
 export { launchFolder } from './launch-folder'

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 
 export const APP_NAME = 'Tessera'
 
@@ -12,4 +12,9 @@ export function defaultDataDir(
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), APP_NAME)
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_NAME)
   return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), APP_NAME)
+}
+
+/** The data dir a host or tool uses: the one given (--data-dir), else $TESSERA_DATA_DIR, else the platform's. */
+export function dataDirFrom(given: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(given ?? env.TESSERA_DATA_DIR ?? defaultDataDir(env))
 }

@@ -5,11 +5,11 @@ import { join } from 'node:path'
 const SECRET_FILE = 'secret'
 
 /**
- * The per-install secret that every browser-mode connection must present.
- * Created once, readable by the owner only.
+ * The per-install secret that every browser-mode connection must present (or, by another
+ * file name, another such token: the MCP server's). Created once, readable by the owner only.
  */
-export function loadOrCreateSecret(dataDir: string): string {
-  const file = join(dataDir, SECRET_FILE)
+export function loadOrCreateSecret(dataDir: string, fileName: string = SECRET_FILE): string {
+  const file = join(dataDir, fileName)
   try {
     const existing = readFileSync(file, 'utf8').trim()
     if (/^[0-9a-f]{64}$/.test(existing)) return existing

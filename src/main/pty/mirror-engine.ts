@@ -26,8 +26,9 @@ export class MirrorEngine {
       case 'close':
         return this.close(message.paneId)
       case 'snapshot':
-      case 'screen':
         return this.read(message.type, message.requestId, message.paneId)
+      case 'screen':
+        return this.read(message.type, message.requestId, message.paneId, message.lastLines)
       case 'crash':
         throw new Error('mirror worker crash requested')
     }
@@ -68,13 +69,14 @@ export class MirrorEngine {
     })
   }
 
-  private read(kind: 'snapshot' | 'screen', requestId: number, paneId: string): void {
+  private read(kind: 'snapshot' | 'screen', requestId: number, paneId: string, lastLines?: number): void {
     const mirror = this.mirrors.get(paneId)
     if (!mirror) return this.post({ type: 'failed', requestId, message: `No mirror for pane ${paneId}` })
     // An empty write is a barrier: its callback runs once every earlier frame is parsed.
     mirror.terminal.write('', () => {
       // Without modes: a snapshot shows a screen; it must not turn on mouse or focus reports for whatever runs next.
-      const value = kind === 'snapshot' ? mirror.serializer.serialize({ excludeModes: true }) : screenLines(mirror.terminal)
+      const lines = (): string[] => (lastLines === undefined ? screenLines(mirror.terminal) : bufferTail(mirror.terminal, lastLines))
+      const value = kind === 'snapshot' ? mirror.serializer.serialize({ excludeModes: true }) : lines()
       this.post({ type: 'result', requestId, value })
     })
   }
@@ -87,5 +89,15 @@ function screenLines(terminal: Terminal): string[] {
   for (let row = 0; row < terminal.rows; row++) {
     lines.push(buffer.getLine(buffer.baseY + row)?.translateToString(true) ?? '')
   }
+  return lines
+}
+
+/** The last `count` lines of scrollback and screen as text, blank rows after the last printed one left out. */
+function bufferTail(terminal: Terminal, count: number): string[] {
+  const buffer = terminal.buffer.active
+  let end = buffer.length
+  while (end > 0 && (buffer.getLine(end - 1)?.translateToString(true) ?? '') === '') end--
+  const lines: string[] = []
+  for (let row = Math.max(0, end - count); row < end; row++) lines.push(buffer.getLine(row)?.translateToString(true) ?? '')
   return lines
 }

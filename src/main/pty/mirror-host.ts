@@ -84,9 +84,9 @@ export class MirrorHost {
     return this.request('snapshot', paneId).then((value) => (typeof value === 'string' ? value : value.join('\n')))
   }
 
-  /** The pane's visible rows as text. */
-  screenText(paneId: string): Promise<string[]> {
-    return this.request('screen', paneId).then((value) => (Array.isArray(value) ? value : value.split('\n')))
+  /** The pane's visible rows as text; with lastLines, its last that many lines of scrollback and screen. */
+  screenText(paneId: string, lastLines?: number): Promise<string[]> {
+    return this.request('screen', paneId, lastLines).then((value) => (Array.isArray(value) ? value : value.split('\n')))
   }
 
   /** Makes the worker throw, as a bug in it would (diagnostics and tests). */
@@ -145,7 +145,7 @@ export class MirrorHost {
     else request.reject(new Error(message.message))
   }
 
-  private request(type: 'snapshot' | 'screen', paneId: string): Promise<string | string[]> {
+  private request(type: 'snapshot' | 'screen', paneId: string, lastLines?: number): Promise<string | string[]> {
     if (!this.worker) return Promise.reject(new Error(`The screen mirror is not available: ${this.unavailable ?? 'not started'}`))
     const requestId = this.nextRequest++
     return new Promise((resolve, reject) => {
@@ -155,7 +155,7 @@ export class MirrorHost {
       }, this.options.requestTimeoutMs)
       this.requests.set(requestId, { resolve, reject, timer })
       this.worker?.ref() // a caller is waiting: keep the process alive until the answer
-      this.post({ type, requestId, paneId })
+      this.post(type === 'screen' && lastLines !== undefined ? { type, requestId, paneId, lastLines } : { type, requestId, paneId })
     })
   }
 

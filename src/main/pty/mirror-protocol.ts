@@ -8,7 +8,8 @@ export type ToMirror =
   | { type: 'resize'; paneId: string; cols: number; rows: number }
   | { type: 'close'; paneId: string }
   | { type: 'snapshot'; requestId: number; paneId: string }
-  | { type: 'screen'; requestId: number; paneId: string }
+  /** lastLines: the last that many lines of scrollback and screen (trailing blank rows left out) instead of the visible rows. */
+  | { type: 'screen'; requestId: number; paneId: string; lastLines?: number }
   /** Diagnostics and tests: makes the worker throw, as a bug in it would. */
   | { type: 'crash' }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { existsSync, statSync } from 'node:fs'
 import type { PaneAgentInfo, PaneAutoRestart, PaneInfo, PaneKind } from '../../shared/bridge'
 import type { PaneCost } from '../../shared/costs'
+import type { PaneTask } from '../../shared/tasks'
 import type { PaneStatus } from '../../shared/status'
 import type { LaunchSpec } from '../agents'
 import { HostError } from '../bridge'
@@ -212,6 +213,28 @@ export class PaneManager {
     this.changed()
   }
 
+  /** Marks who created the pane (an MCP client, say); a pane closed meanwhile is skipped. */
+  setCreator(paneId: string, creator: string): void {
+    const pane = this.panes.get(paneId)
+    if (!pane || pane.info.creator === creator) return
+    pane.info.creator = creator
+    this.changed()
+  }
+
+  /** What the header shows of the task the pane runs (undefined: none); a pane closed meanwhile is skipped. */
+  setTask(paneId: string, task: PaneTask | undefined): void {
+    const pane = this.panes.get(paneId)
+    if (!pane || JSON.stringify(pane.info.task) === JSON.stringify(task)) return
+    if (task) pane.info.task = task
+    else delete pane.info.task
+    this.changed()
+  }
+
+  /** Ends the pane's program (its whole tree) and keeps the pane, showing it exited; restart() starts it again. */
+  async stop(paneId: string): Promise<void> {
+    await this.get(paneId).end(this.killGraceMs)
+  }
+
   /** Keeps the pane's latest status in its info (for list and attach); `pane.status` carries changes. */
   setStatus(paneId: string, status: PaneStatus): void {
     const pane = this.panes.get(paneId)
@@ -290,10 +313,10 @@ export class PaneManager {
     return this.mirror.snapshot(paneId).catch((error: unknown) => Promise.reject(new HostError('failed', errorMessage(error))))
   }
 
-  /** The pane's visible rows as text. */
-  screenText(paneId: string): Promise<string[]> {
+  /** The pane's visible rows as text; with lastLines, its last that many lines of scrollback and screen. */
+  screenText(paneId: string, lastLines?: number): Promise<string[]> {
     this.get(paneId).mirror.beforeRead()
-    return this.mirror.screenText(paneId).catch((error: unknown) => Promise.reject(new HostError('failed', errorMessage(error))))
+    return this.mirror.screenText(paneId, lastLines).catch((error: unknown) => Promise.reject(new HostError('failed', errorMessage(error))))
   }
 
   async close(paneId: string): Promise<void> {

@@ -56,7 +56,8 @@ export class PaneRecords {
       rows: info.rows,
       agent: agent as SavedPane['agent'],
       ...(process && { process }),
-      ...(info.autoRestart && { autoRestart: info.autoRestart.enabled })
+      ...(info.autoRestart && { autoRestart: info.autoRestart.enabled }),
+      ...(info.creator && { creator: info.creator })
     }
   }
 }

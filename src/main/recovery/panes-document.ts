@@ -30,7 +30,9 @@ export const SavedPane = z.object({
   /** The program running when this was saved: a restore ends it first if it still runs. */
   process: z.object({ pid: z.number().int().positive(), startTime: z.string().optional() }).optional(),
   /** Agent panes: whether it restarts by itself after a crash. */
-  autoRestart: z.boolean().optional()
+  autoRestart: z.boolean().optional(),
+  /** Who created it when not the user ("mcp:<client>"); optional, so files saved before it existed still read. */
+  creator: z.string().optional()
 })
 export type SavedPane = z.output<typeof SavedPane>
 

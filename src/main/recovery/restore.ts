@@ -18,6 +18,8 @@ export interface RestoreDeps {
   ready(): Promise<void>
   /** Turns a restored agent pane's restart after a crash off, as it was. */
   disableAutoRestart(paneId: string): void
+  /** Marks a restored pane with who created it (an MCP client), as it was. */
+  setCreator(paneId: string, creator: string): void
   /** Every pane is back in its place (none started yet), with what could not come back: from here on the open panes are what is saved. */
   created(outcome: RestoreOutcome): void
   log: Logger
@@ -73,6 +75,7 @@ function restoreOne(pane: SavedPane, deps: RestoreDeps, problems: Problems): boo
     return false
   }
   if (pane.autoRestart === false) deps.disableAutoRestart(pane.id)
+  if (pane.creator) deps.setCreator(pane.id, pane.creator)
   return true
 }
 

@@ -10,6 +10,11 @@ import type { Logger } from '../log'
 import type { PaneManager } from '../pty'
 import type { StatusService } from '../status'
 import { paneDir, removePaneDir } from './pane-dir'
+import { runningEndpoint } from '../mcp/endpoint'
+import { untilTranscriptHolds, type FinishedTurn } from './transcript-flush'
+
+/** An agent ended right after a turn waits at most this long for the CLI to write that turn down. */
+const TRANSCRIPT_FLUSH_MS = 3_000
 
 export interface AgentPanesOptions {
   panes: PaneManager
@@ -59,6 +64,8 @@ interface Entry {
   switching?: Promise<void>
   /** The permission mode a hook reported since the last launch; the first one is the CLI's default when the pane sets none. */
   modeSeen?: string
+  /** Claude: the last turn's Stop, so a restart can wait until the CLI wrote that reply to its transcript. */
+  lastTurn?: FinishedTurn
 }
 
 /** Claude reports itself through hooks; a shell's job shows in the process table; others only by output. */
@@ -140,7 +147,9 @@ export class AgentPanes {
       explain: explainConfig(pane.resolved),
       ...(pane.preset ? { preset: pane.preset } : {}),
       ...(hooks ? { hooks } : {}),
-      ...(pane.sessionId ? { sessionId: pane.sessionId } : {})
+      ...(pane.sessionId ? { sessionId: pane.sessionId } : {}),
+      // Read at each launch: the MCP server starts after the host, on a port that may change.
+      mcpEndpoint: () => runningEndpoint(this.options.dataDir)
     })
   }
 
@@ -201,6 +210,20 @@ export class AgentPanes {
     return this.publish(paneId)
   }
 
+  /**
+   * Resolves once the CLI has written the pane's last turn to its transcript (or after a short
+   * wait): ending the agent before that would drop the reply from the resumed conversation.
+   */
+  async turnWritten(paneId: string): Promise<void> {
+    const turn = this.entries.get(paneId)?.lastTurn
+    if (turn && !(await untilTranscriptHolds(turn, TRANSCRIPT_FLUSH_MS))) this.options.log.warn('last reply not in the transcript before the agent ended', { paneId })
+  }
+
+  /** Settles once a model switch under way has restarted the agent (at once when none is). */
+  switched(paneId: string): Promise<void> {
+    return this.entries.get(paneId)?.switching ?? Promise.resolve()
+  }
+
   /** The host calls this on every status change: a waiting switch may go now. */
   statusChanged(paneId: string): void {
     this.switchIfIdle(paneId)
@@ -222,7 +245,10 @@ export class AgentPanes {
       this.publish(paneId)
     }
     if (typeof payload.permission_mode === 'string') this.modeReported(paneId, entry, payload.permission_mode)
-    if (event === 'Stop' && typeof payload.transcript_path === 'string') void this.readReplyModel(paneId, entry, payload.transcript_path)
+    if (event === 'Stop' && typeof payload.transcript_path === 'string') {
+      if (typeof payload.last_assistant_message === 'string') entry.lastTurn = { transcriptPath: payload.transcript_path, message: payload.last_assistant_message }
+      void this.readReplyModel(paneId, entry, payload.transcript_path)
+    }
   }
 
   /** The agent reported another session id (after /clear): restarts resume it from now on. */
@@ -280,6 +306,7 @@ export class AgentPanes {
     const cli = await this.probe(entry.session.kind, entry.session.currentConfig)
     refuseUnfit(() => entry.session.useCli(cli))
     this.assertFolder(paneId)
+    await this.turnWritten(paneId)
     this.options.status.endRequested(paneId)
     await this.options.panes.restart(paneId)
     this.launched(paneId)

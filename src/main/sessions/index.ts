@@ -1,3 +1,6 @@
 export { AgentPanes, type AgentPanesOptions, type AgentRecord, type RestoreRequest } from './agent-panes'
 export { CrashRestarter, type CrashRestarterOptions } from './crash-restart'
 export { DEFAULT_RESTART_POLICY, type RestartPolicy } from './restart-policy'
+export { TurnTracker, type TurnEnd, type TurnMark } from './turn-tracker'
+export { PromptSender, type PromptSenderDeps, type SubmitOptions } from './prompt-sender'
+export { inputBox, boxHolds, type InputBox } from './input-box'

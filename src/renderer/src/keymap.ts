@@ -27,6 +27,7 @@ export type Command =
   | 'fontReset'
   | 'help'
   | 'nextAttention'
+  | 'toggleTasks'
 
 /** One key press: KeyboardEvent.code plus the exact modifiers held. */
 export interface Chord {
@@ -68,6 +69,7 @@ export const KEYMAP: readonly Binding[] = [
   { command: 'focusPrevious', label: 'Previous pane', chords: [cs('BracketLeft')] },
   { command: 'nextAttention', label: 'Go to the next pane that needs you', chords: [cs('KeyG')] },
   { command: 'find', label: 'Find in pane', chords: [cs('KeyF')] },
+  { command: 'toggleTasks', label: 'Show / hide the task board', chords: [cs('KeyB')] },
   { command: 'copy', label: 'Copy selection', chords: [IS_MAC ? primary('KeyC') : cs('KeyC')] },
   { command: 'paste', label: 'Paste', chords: [IS_MAC ? primary('KeyV') : cs('KeyV')] },
   {

@@ -10,13 +10,15 @@ interface Props {
   /** Why the last use of the folder failed, shown under the field. */
   problem?: string | null
   autoFocus?: boolean
+  /** What the field is for ("Folder" unless said). */
+  label?: string
 }
 
 /**
  * A folder on the host: a path field that completes from the host's file system, the
  * workspace's recent folders, and in the desktop app the native folder dialog.
  */
-export function FolderField({ value, onChange, onSubmit, problem, autoFocus }: Props): React.JSX.Element {
+export function FolderField({ value, onChange, onSubmit, problem, autoFocus, label = 'Folder' }: Props): React.JSX.Element {
   const workbench = useWorkbench()
   const recent = useAppState((s) => s.folders.recent)
   const desktop = useDesktopHost()
@@ -32,7 +34,7 @@ export function FolderField({ value, onChange, onSubmit, problem, autoFocus }: P
   return (
     <div className="folder-field">
       <label className="folder-label" htmlFor={inputId}>
-        Folder
+        {label}
       </label>
       <span className="folder-row">
         <input

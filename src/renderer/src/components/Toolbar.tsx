@@ -1,6 +1,7 @@
 import { CostButton } from '../costs/CostButton'
 import { shortcutOf } from '../keymap'
 import { useAppState, useWorkbench } from '../state/context'
+import { TasksButton } from '../tasks/TasksButton'
 import { GearIcon, KeyboardIcon, MoonIcon, PlusIcon, SunIcon } from './Icons'
 import { StatusOverview } from './StatusOverview'
 import { WorkspaceFolder } from './WorkspaceFolder'
@@ -31,6 +32,7 @@ export function Toolbar(): React.JSX.Element {
         <PlusIcon /> New pane
       </button>
       <WorkspaceFolder />
+      <TasksButton />
       <span className="toolbar-spacer" />
       <CostButton />
       <StatusOverview />

@@ -4,6 +4,10 @@ import { CostPanel } from '../costs/CostPanel'
 import { Grid } from '../grid/Grid'
 import { commandFor, type Command } from '../keymap'
 import { useAppState, useWorkbench } from '../state/context'
+import { CreateTaskDialog } from '../tasks/CreateTaskDialog'
+import { DeleteTaskDialog } from '../tasks/DeleteTaskDialog'
+import { TaskBoard } from '../tasks/TaskBoard'
+import { TaskDetail } from '../tasks/TaskDetail'
 import type { Workbench } from '../state/workbench'
 import { AgentPicker } from './AgentPicker'
 import { CloseConfirm } from './CloseConfirm'
@@ -38,13 +42,18 @@ function useGlobalKeys(workbench: Workbench): void {
 export function Workspace(): React.JSX.Element {
   const workbench = useWorkbench()
   const overlay = useAppState((s) => s.overlay)
+  const taskView = useAppState((s) => s.taskView)
   useGlobalKeys(workbench)
   return (
     <>
       <Toolbar />
       <Notice />
       <RecoveryBanner />
-      <Grid />
+      {/* The board beside the grid, or alone: the grid's terminals live on outside React meanwhile. */}
+      <div className="workspace-body" data-task-view={taskView}>
+        {taskView !== 'board' && <Grid />}
+        {taskView !== 'hidden' && <TaskBoard />}
+      </div>
       {overlay === 'help' && <HelpOverlay />}
       {overlay === 'picker' && <AgentPicker />}
       {overlay === 'settings' && <SettingsDialog />}
@@ -52,6 +61,9 @@ export function Workspace(): React.JSX.Element {
       {overlay === 'folder' && <FolderDialog />}
       {overlay === 'costs' && <CostPanel />}
       {overlay === 'budget' && <BudgetDialog />}
+      {overlay === 'newTask' && <CreateTaskDialog />}
+      {overlay === 'task' && <TaskDetail />}
+      {overlay === 'deleteTask' && <DeleteTaskDialog />}
     </>
   )
 }

@@ -4,6 +4,7 @@ import { Dialog } from '../components/Dialog'
 import { useWorkbench } from '../state/context'
 import { formatCount, formatTokens, rowCostText, totalTokens } from './cost-format'
 import { exportFileName, reportCsv, reportJson } from './cost-export'
+import { hasSpend } from './chart-data'
 import { CostTables } from './CostTables'
 import { DailyBudget } from './DailyBudget'
 import { useCostReport } from './use-cost-report'
@@ -74,7 +75,9 @@ function Totals({ report }: { report: CostReport }): React.JSX.Element {
       <span className="cost-total" data-testid="cost-total">
         {rowCostText(total)}
       </span>
-      <span>{formatCount(total.requests)} requests</span>
+      <span>
+        {formatCount(total.requests)} {total.requests === 1 ? 'request' : 'requests'}
+      </span>
       <span title={`${formatCount(totalTokens(total.tokens))} tokens`}>{formatTokens(totalTokens(total.tokens))} tokens</span>
       {total.unpricedModels.length > 0 && <span className="cost-unpriced">No price for {total.unpricedModels.join(', ')}: their tokens are counted, their cost is unknown</span>}
     </div>
@@ -94,6 +97,17 @@ function Exports({ report }: { report: CostReport }): React.JSX.Element {
   )
 }
 
+/** The chart, or why there is none: bars need priced dollars (unpriced tokens have none). */
+function SpendChart({ series }: { series: CostReport['series'] }): React.JSX.Element | null {
+  if (series.days.length === 0) return null
+  if (!hasSpend(series)) return <p className="cost-note">No priced spend in this range to chart.</p>
+  return (
+    <Suspense fallback={<div className="cost-chart" />}>
+      <CostChart series={series} />
+    </Suspense>
+  )
+}
+
 function ReportView({ report, stale, refresh }: { report: CostReport; stale: boolean; refresh: () => void }): React.JSX.Element {
   return (
     <div className="cost-report" aria-busy={stale || undefined}>
@@ -103,7 +117,7 @@ function ReportView({ report, stale, refresh }: { report: CostReport; stale: boo
         </p>
       )}
       <Totals report={report} />
-      <Suspense fallback={<div className="cost-chart" />}>{report.series.days.length > 0 && <CostChart series={report.series} />}</Suspense>
+      <SpendChart series={report.series} />
       <CostTables report={report} />
       <DailyBudget budget={report.dailyBudget} onChanged={refresh} />
       <Exports report={report} />

@@ -34,3 +34,18 @@ export function chartData(series: CostReport['series']): ChartData {
   })
   return { days: series.days.map(daySeconds), layers: stacked.reverse() }
 }
+
+/** Whether the chart has anything to draw: some priced dollars on some day (unpriced usage has none). */
+export function hasSpend(series: CostReport['series']): boolean {
+  return series.models.some((model) => model.dollars.some((dollars) => dollars > 0))
+}
+
+/**
+ * The days the x axis names: every day when they fit `width` px at `space` px each, else
+ * every second, seventh… day, counted back from the newest so today always has its label.
+ */
+export function dayTicks(days: readonly number[], width: number, space: number): number[] {
+  const fit = Math.max(1, Math.floor(width / space))
+  const step = [1, 2, 7, 14, 28].find((every) => Math.ceil(days.length / every) <= fit) ?? Math.ceil(days.length / fit)
+  return days.filter((_day, index) => (days.length - 1 - index) % step === 0)
+}

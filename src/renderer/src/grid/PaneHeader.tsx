@@ -12,6 +12,8 @@ import { StatusBadge } from './StatusBadge'
 import { useHeaderPlan } from './use-header-plan'
 import './pane-header.css'
 import { basename, paneTitle } from './pane-title'
+import { TaskTitle, taskTitleTooltip } from '../tasks/TaskTitle'
+import { creatorDetail, creatorMark } from './creator-text'
 
 export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | undefined }): React.JSX.Element {
   const workbench = useWorkbench()
@@ -22,6 +24,8 @@ export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | 
   // What fits: the header gives parts up in a fixed order as the pane narrows (header-plan.ts).
   const plan = useHeaderPlan(headerRef, headerContent(pane, oscTitle))
   const cost = headerCost(pane)
+  const creator = creatorDetail(pane?.creator)
+  const titleTooltip = pane?.task ? taskTitleTooltip(pane.task, pane.cwd) : pane ? `${title}\n${pane.cwd}` : title
 
   return (
     <header
@@ -51,10 +55,16 @@ export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | 
         onClick={() => workbench.focusPane(paneId)}
       >
         <span className="pane-kind" data-kind={pane?.kind ?? 'shell'} aria-hidden="true" />
-        <span className="pane-title" title={pane ? `${title}\n${pane.cwd}` : title}>
-          {title}
+        {/* A task's pane: its stage before its title, both inside the title's room (it gives way first as the pane narrows). */}
+        <span className="pane-title" title={creator ? `${titleTooltip}\n${creator}` : titleTooltip}>
+          {pane?.task ? <TaskTitle task={pane.task} /> : title}
         </span>
       </span>
+      {creator && plan.showCreator && (
+        <span className="pane-creator" title={creator}>
+          {creatorMark(pane?.creator)}
+        </span>
+      )}
       {oscTitle && pane && plan.showCwd && <span className="pane-cwd">{basename(pane.cwd)}</span>}
       {pane && !plan.pickerInMenu && <ModelPicker pane={pane} compact={plan.compactPicker} showChips={plan.showPreset} />}
       {pane?.status && <StatusBadge status={pane.status} dot={plan.badgeDots} />}

@@ -1,3 +1,4 @@
+import { creatorDetail } from './creator-text'
 import type { PaneInfo } from '../../../shared/bridge'
 import { needsAttention } from '../../../shared/status'
 import { RestartIcon } from '../components/Icons'
@@ -27,7 +28,7 @@ export function PaneView({ paneId }: { paneId: string }): React.JSX.Element {
       data-focused={focused ? '' : undefined}
       // A pane that needs the user is marked for a border that shows from across the room.
       data-attention={pane?.status && needsAttention(pane.status.state) ? pane.status.state : undefined}
-      aria-label={`Pane ${paneTitle(pane, oscTitle, agents)}`}
+      aria-label={[`Pane ${paneTitle(pane, oscTitle, agents)}`, creatorDetail(pane?.creator)].filter(Boolean).join(', ')}
       // Focus is this client's: clicking anywhere in a pane makes it the focused one.
       onMouseDown={() => !focused && workbench.store.update({ focusedId: paneId })}
     >

@@ -3,6 +3,7 @@ import { STATE_LABELS } from '../../../shared/status'
 import { pickerLabel, visibleReason } from './agent-text'
 import type { HeaderContent } from './header-parts'
 import { basename } from './pane-title'
+import { creatorMark } from './creator-text'
 import { crashRestartMeasureTexts } from './crash-restart-text'
 import { budgetText, contextTokensText, paneCostText } from '../costs/cost-format'
 
@@ -33,6 +34,8 @@ export function headerContent(pane: PaneInfo | undefined, oscTitle: string | und
   if (budget) badges.push(budget)
   const content: HeaderContent = { badges, restart: Boolean(pane?.exit && !pane.error) }
   if (cost) content.cost = costContent(cost)
+  const creator = creatorMark(pane?.creator)
+  if (creator) content.creator = creator
   if (oscTitle && pane) content.cwd = basename(pane.cwd)
   if (pane?.status) content.status = { label: STATE_LABELS[pane.status.state], reason: Boolean(visibleReason(pane.status)) }
   if (pane && agent) {
@@ -43,9 +46,10 @@ export function headerContent(pane: PaneInfo | undefined, oscTitle: string | und
   return content
 }
 
-/** The cost a pane's header shows: Claude panes only. */
+/** The cost a pane's header shows: Claude panes only, once they used something or have a budget (a new pane's "$0.00" would only take room). */
 export function headerCost(pane: PaneInfo | undefined): PaneInfo['cost'] {
-  return pane?.kind === 'claude' ? pane.cost : undefined
+  const cost = pane?.kind === 'claude' ? pane.cost : undefined
+  return cost && (cost.models.length > 0 || cost.budget) ? cost : undefined
 }
 
 function costContent(cost: NonNullable<PaneInfo['cost']>): NonNullable<HeaderContent['cost']> {

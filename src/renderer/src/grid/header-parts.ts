@@ -8,6 +8,8 @@ import { AGENT_GAP, HEADER_GAP, type HeaderParts } from './header-plan'
 export type Measure = (text: string, size: number) => number
 
 export interface HeaderContent {
+  /** The creator mark's text ("via <client>"). */
+  creator?: string
   /** The folder beside a program's own title. */
   cwd?: string
   preset?: string
@@ -65,6 +67,7 @@ export function headerParts(content: HeaderContent, measure: Measure): HeaderPar
     dots.push(DOT_PADDING + STATUS_DOT)
   }
   const parts: HeaderParts = { badges: { full: sum(fullBadges, HEADER_GAP), dots: sum(dots, HEADER_GAP) } }
+  if (content.creator) parts.creator = measure(content.creator, 11) + CHIP_PADDING + PENDING_BORDER
   if (content.cwd) parts.cwd = measure(content.cwd, 12)
   if (chips.length) parts.preset = sum(chips, AGENT_GAP)
   if (content.picker) {

@@ -1,6 +1,7 @@
 // Which parts of a pane header show at a given width. A narrowing pane gives up
 // its parts in a fixed order, least useful first, so every control that is left
 // keeps its full size inside the pane:
+//   0. the creator mark ("via <client>" on a pane an MCP client made; its title's tooltip keeps it)
 //   1. the folder name beside a program's own title
 //   2. the preset chip (and the "switching after this turn" chip)
 //   3. badge text: status, exit, skipping and budget badges become a dot with a tooltip
@@ -10,11 +11,12 @@
 //   6. the model picker and the cost themselves: into that menu too (only the narrowest panes)
 // Pure: the widths come in measured, so the order and the sums are unit-tested.
 
-export const HEADER_STEPS = ['full', 'no-cwd', 'no-preset', 'badge-dots', 'compact-picker', 'overflow', 'picker-in-menu'] as const
+export const HEADER_STEPS = ['full', 'no-creator', 'no-cwd', 'no-preset', 'badge-dots', 'compact-picker', 'overflow', 'picker-in-menu'] as const
 export type HeaderStep = (typeof HEADER_STEPS)[number]
 
 export interface HeaderPlan {
   step: HeaderStep
+  showCreator: boolean
   showCwd: boolean
   showPreset: boolean
   badgeDots: boolean
@@ -25,6 +27,8 @@ export interface HeaderPlan {
 
 /** The natural width (px) of each part the header may show; absent = the pane has none. */
 export interface HeaderParts {
+  /** The creator mark. */
+  creator?: number
   cwd?: number
   /** Preset and pending-switch chips together. */
   preset?: number
@@ -55,14 +59,17 @@ const actionsWidth = (count: number): number => count * ICON_BUTTON + (count - 1
 
 function planAt(step: HeaderStep): HeaderPlan {
   const index = HEADER_STEPS.indexOf(step)
+  // By name, so a step added to the order moves no other step's meaning.
+  const past = (name: HeaderStep): boolean => index >= HEADER_STEPS.indexOf(name)
   return {
     step,
-    showCwd: index < 1,
-    showPreset: index < 2,
-    badgeDots: index >= 3,
-    compactPicker: index >= 4,
-    overflow: index >= 5,
-    pickerInMenu: index >= 6
+    showCreator: !past('no-creator'),
+    showCwd: !past('no-cwd'),
+    showPreset: !past('no-preset'),
+    badgeDots: past('badge-dots'),
+    compactPicker: past('compact-picker'),
+    overflow: past('overflow'),
+    pickerInMenu: past('picker-in-menu')
   }
 }
 
@@ -70,6 +77,7 @@ function planAt(step: HeaderStep): HeaderPlan {
 export function headerWidth(plan: HeaderPlan, parts: HeaderParts, title: number): number {
   // The grip: kind dot and title. (The cost slot, when empty, cancels its own gap in styles.)
   const items: number[] = [KIND_DOT + HEADER_GAP + title]
+  if (plan.showCreator && parts.creator) items.push(parts.creator)
   if (plan.showCwd && parts.cwd) items.push(parts.cwd)
   if (parts.picker && !plan.pickerInMenu) items.push(parts.picker[plan.compactPicker ? 'compact' : 'full'] + (plan.showPreset && parts.preset ? parts.preset + AGENT_GAP : 0))
   if (parts.cost && !plan.pickerInMenu) items.push(parts.cost[plan.compactPicker ? 'compact' : 'full'])

@@ -12,12 +12,13 @@ export function basename(path: string): string {
   return parts[parts.length - 1] ?? path
 }
 
-/** What a pane's header says: the title its program set, else agent and folder. */
+/** What a pane's header says: its task's title, else the title its program set, else agent and folder. */
 export function paneTitle(
   pane: PaneInfo | undefined,
   oscTitle: string | undefined,
   agents: readonly AgentAvailability[]
 ): string {
+  if (pane?.task) return pane.task.title
   if (oscTitle) return oscTitle
   if (!pane) return 'Starting…'
   return `${kindLabel(pane.kind, agents)} · ${basename(pane.cwd)}`

@@ -1,12 +1,14 @@
 import { useSyncExternalStore } from 'react'
 import type { AgentAvailability, CallOutput, PaneInfo, RecoveryReport } from '../../../shared/bridge'
 import type { Layout } from '../../../shared/layout'
+import type { Task } from '../../../shared/tasks'
+import { loadTaskView, type TaskView } from '../tasks/task-view'
 import { loadSettings, type ViewSettings } from './settings'
 
 // The renderer's one small store. Main owns panes and layout; this holds the
 // latest copy it broadcast plus what is per client: focus, overlays, view settings.
 
-export type Overlay = 'help' | 'picker' | 'settings' | 'closeConfirm' | 'folder' | 'costs' | 'budget' | null
+export type Overlay = 'help' | 'picker' | 'settings' | 'closeConfirm' | 'folder' | 'costs' | 'budget' | 'newTask' | 'task' | 'deleteTask' | null
 
 export type PresetCatalog = CallOutput<'presets.list'>
 
@@ -45,6 +47,12 @@ export interface AppState {
   recovery: RecoveryReport | null
   /** The pane whose budget the budget dialog sets. */
   budgetFor: string | null
+  /** The host's tasks, newest first (tasks.changed). */
+  tasks: readonly Task[]
+  /** Where this client shows the task board: hidden, a panel beside the grid, or full width. */
+  taskView: TaskView
+  /** The task the detail, edit or delete dialog is about (null: the create dialog makes a new one). */
+  taskFor: string | null
 }
 
 type Listener = () => void
@@ -94,7 +102,10 @@ export function initialState(): AppState {
     folderFor: null,
     pickerProblem: null,
     recovery: null,
-    budgetFor: null
+    budgetFor: null,
+    tasks: [],
+    taskView: loadTaskView(),
+    taskFor: null
   }
 }
 

@@ -5,6 +5,8 @@ import { nextAttentionPane, type PaneStatus } from '../../../shared/status'
 import type { DropTarget } from '../grid/drop-target'
 import { paneTitle } from '../grid/pane-title'
 import type { Command } from '../keymap'
+import { watchTasks } from '../tasks/task-sync'
+import { saveTaskView, toggledTaskView, type TaskView } from '../tasks/task-view'
 import { TerminalRegistry } from '../terminal/registry'
 import { CLOSING_SHOWN_AFTER_MS, closeInterrupts } from './close-guard'
 import { Notifier } from './notifier'
@@ -63,7 +65,8 @@ export class Workbench {
       this.client.on('app.focusPane', ({ paneId }) => this.moveTo(paneId)),
       this.client.on('app.nextAttention', () => this.focusNextAttention()),
       this.client.on('app.notice', ({ message }) => this.notify(message)),
-      this.client.on('costs.budget', (event) => this.budgetCrossed(event))
+      this.client.on('costs.budget', (event) => this.budgetCrossed(event)),
+      watchTasks(this.client, this.store)
     )
     const [layout, panes] = await Promise.all([this.client.call('layout.get', {}), this.client.call('pane.list', {})])
     // A broadcast that arrived meanwhile is newer than these answers.
@@ -267,6 +270,7 @@ export class Workbench {
       fontSmaller: () => this.setFontSize(this.store.get().view.fontSize - 1),
       fontReset: () => this.setFontSize(DEFAULT_FONT_SIZE),
       help: () => this.setOverlay(overlay === 'help' ? null : 'help'),
+      toggleTasks: () => this.setTaskView(toggledTaskView(this.store.get().taskView)),
       nextAttention: () => this.focusNextAttention()
     }
     actions[command]()
@@ -466,6 +470,12 @@ export class Workbench {
     this.store.update({ view })
     saveSettings(view)
     this.registry.applyView(view)
+  }
+
+  /** Shows the task board beside the grid, full width, or not at all; remembered on this device. */
+  setTaskView(taskView: TaskView): void {
+    this.store.update({ taskView })
+    saveTaskView(taskView)
   }
 
   setFontSize(size: number): void {

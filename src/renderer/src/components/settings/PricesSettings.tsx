@@ -99,7 +99,7 @@ function PriceRow({ id, row, draft, errors, onChange, onRemove }: RowProps): Rea
         <RateCells id={id} row={row} group="rates" rates={draft.rates} errors={errors} onChange={(rates) => onChange({ ...draft, rates })} />
         <Cell
           id={`${id}-${row}-window`}
-          label="Context window"
+          label="Context window (tokens)"
           value={draft.contextWindow}
           problem={errors[fieldKey(row, 'contextWindow')]}
           onChange={(contextWindow) => onChange({ ...draft, contextWindow })}
@@ -154,6 +154,11 @@ export function PricesSettings(): React.JSX.Element {
   if (!drafts || !loaded) return <p className="settings-hint" role={message?.problem ? 'alert' : undefined}>{message?.text ?? 'Loading prices…'}</p>
 
   const edit = (row: number, draft: PriceDraft): void => setDrafts(drafts.map((old, index) => (index === row ? draft : old)))
+  // Problems are keyed by row number: after a removal they would sit on the wrong rows.
+  const remove = (row: number): void => {
+    setDrafts(drafts.filter((_, index) => index !== row))
+    setErrors({})
+  }
   const send = (table: PriceTable, done: string): void => {
     client.call('costs.setPrices', { prices: table }).then(
       () => {
@@ -188,7 +193,7 @@ export function PricesSettings(): React.JSX.Element {
         Dollars per million tokens. A model id matches its own entry, else the longest entry that is its prefix. {loaded.usingDefaults ? 'These are the defaults.' : 'You changed these from the defaults.'}
       </p>
       {drafts.map((draft, row) => (
-        <PriceRow key={row} id={id} row={row} draft={draft} errors={errors} onChange={(next) => edit(row, next)} onRemove={() => setDrafts(drafts.filter((_, index) => index !== row))} />
+        <PriceRow key={row} id={id} row={row} draft={draft} errors={errors} onChange={(next) => edit(row, next)} onRemove={() => remove(row)} />
       ))}
       <div className="settings-actions">
         <button type="button" className="text-button" onClick={() => setDrafts([...drafts, emptyDraft()])}>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react'
 import { useAppState, useWorkbench } from '../../state/context'
+import { TaskSettingsPanel } from '../../tasks/TaskSettingsPanel'
 import { Dialog } from '../Dialog'
 import { PresetsPanel } from './PresetsPanel'
 import { PricesSettings } from './PricesSettings'
@@ -12,7 +13,8 @@ const TABS = [
   { key: 'presets', label: 'Presets' },
   { key: 'workspace', label: 'Workspace default' },
   { key: 'terminal', label: 'Terminal' },
-  { key: 'prices', label: 'Prices' }
+  { key: 'prices', label: 'Prices' },
+  { key: 'tasks', label: 'Tasks' }
 ] as const
 type Tab = (typeof TABS)[number]['key']
 
@@ -27,6 +29,7 @@ function TabPanel({ tab }: { tab: Tab }): React.JSX.Element {
   if (tab === 'presets') return <PresetsPanel />
   if (tab === 'workspace') return <WorkspaceDefaults />
   if (tab === 'prices') return <PricesSettings />
+  if (tab === 'tasks') return <TaskSettingsPanel />
   return <TerminalSettings />
 }
 

@@ -45,6 +45,7 @@ export const FIELD_SPECS: Readonly<Record<ConfigField, FieldSpec>> = {
     hint: `Tokens before auto-compact, ${CLAUDE_MIN_CONTEXT} to 1000000 (200000 or 200k).`
   },
   isolation: { label: 'Config directory', control: 'select', hint: 'Shared uses your own login; isolated gives each pane its own.' },
+  orchestrator: { label: 'Orchestrator', control: 'select', hint: "Gives the agent Tessera's MCP tools, so it can create panes, prompt them and collect their answers." },
   appendSystemPrompt: { label: 'Append to system prompt', control: 'textarea' },
   allowedTools: { label: 'Allowed tools', control: 'list', hint: 'Comma- or newline-separated, e.g. Read, Bash(git log:*).' },
   disallowedTools: { label: 'Disallowed tools', control: 'list', hint: 'Comma- or newline-separated.' },
@@ -61,7 +62,7 @@ export function fieldsFor(kind: PresetKind): ConfigField[] {
 }
 
 const SELECT_OPTIONS: Readonly<Record<PresetKind, Partial<Record<ConfigField, readonly string[]>>>> = {
-  claude: { effort: Effort.options, permissionMode: PermissionMode.options, isolation: Isolation.options },
+  claude: { effort: Effort.options, permissionMode: PermissionMode.options, isolation: Isolation.options, orchestrator: ['true', 'false'] },
   codex: { effort: CodexConfig.shape.effort.unwrap().options },
   gemini: {}
 }
@@ -77,7 +78,9 @@ const OPTION_LABELS: Readonly<Record<string, string>> = {
   shared: 'shared (your login)',
   isolated: 'isolated (own config per pane)',
   manual: 'manual (called default before Claude Code 2.1.33x)',
-  default: 'default (called manual from Claude Code 2.1.33x)'
+  default: 'default (called manual from Claude Code 2.1.33x)',
+  true: "on (Tessera's MCP tools)",
+  false: 'off'
 }
 
 /** How a select shows one of its choices. */
@@ -206,6 +209,9 @@ export function configFromValues(kind: PresetKind, values: Readonly<FormValues>)
         .map((model) => model.trim())
         .filter((model) => model !== '')
       if (models.length > 0) config[field] = models.join(',')
+    } else if (field === 'orchestrator') {
+      // A yes/no field: the select's "true"/"false" as the boolean the schema takes.
+      if (text === 'true' || text === 'false') config[field] = text === 'true'
     } else if (control === 'textarea') {
       // A prompt keeps its inner line breaks; only surrounding blank space goes.
       if (text.trim() !== '') config[field] = text.trim()

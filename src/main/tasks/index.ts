@@ -1,0 +1,7 @@
+export { TaskService, TaskInputError, TaskNotFoundError, type Placement, type TaskServiceOptions } from './task-service'
+export type { TaskAgents, TaskPaneRequest } from './task-agents'
+export { tasksDocument, type Tasks, type StoredTask } from './tasks-document'
+export { Git, GitError, GitMissingError } from './git'
+export { TaskGitError } from './repo'
+export { TaskTransitionError, transition, isLegal, LEGAL_FROM, type TaskEvent, type TaskPosition } from './task-state'
+export { resolveStageModel, normalizeStages, checkStageModels, type ResolvedStageModel } from './stage-models'
