@@ -5,6 +5,7 @@ import { REPO_ROOT } from '../tests/support/serve-process.ts'
 import * as costs from './figures/costs.ts'
 import * as costHeader from './figures/cost-header.ts'
 import * as latency from './figures/latency.ts'
+import * as mcp from './figures/mcp.ts'
 import * as memory from './figures/memory.ts'
 import * as restore from './figures/restore.ts'
 import * as startup from './figures/startup.ts'
@@ -30,7 +31,8 @@ const MODULES: ReadonlyArray<[name: string, module: FigureModule]> = [
   ['restore', restore],
   ['costs', costs],
   ['cost-header', costHeader],
-  ['tasks', tasks]
+  ['tasks', tasks],
+  ['mcp', mcp]
 ]
 
 const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results')

@@ -139,8 +139,9 @@ describe('costs in the browser', () => {
     await claude.locator('.status-badge[data-state="idle"]').waitFor()
     await rows(claude, /\? for shortcuts/).first().waitFor()
     claudeId = (await claude.getAttribute('data-pane-id')) ?? ''
-    // Its session has no usage yet.
-    await textIs(costText(), '$0.00')
+    // Its session has no usage yet: the header keeps the room for the model picker (no "$0.00").
+    await claude.locator('.pane-kind').waitFor()
+    expect(await claude.locator('.pane-cost').count()).toBe(0)
 
     await turn('first question', 'First answer.', TURN_1)
     await textIs(costText(), 'price unknown')

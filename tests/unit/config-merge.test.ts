@@ -89,7 +89,8 @@ const fieldValue: Record<(typeof CONFIG_FIELDS)[number], fc.Arbitrary<unknown>> 
   addDirs: fc.array(fc.constantFrom('/a', '/b')),
   env: fc.dictionary(fc.constantFrom('A', 'B', 'C'), fc.string()),
   contextLimit: fc.integer({ min: 100_000, max: 1_000_000 }),
-  isolation: fc.constantFrom('shared', 'isolated')
+  isolation: fc.constantFrom('shared', 'isolated'),
+  orchestrator: fc.boolean()
 }
 
 const layerArb: fc.Arbitrary<AgentConfig> = fc.record(fieldValue, { requiredKeys: [] }) as fc.Arbitrary<AgentConfig>

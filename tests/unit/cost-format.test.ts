@@ -36,6 +36,7 @@ describe('dollars and tokens', () => {
     expect(formatDollars(0)).toBe('$0.00')
     expect(formatDollars(0.004)).toBe('<$0.01')
     expect(formatDollars(0.426)).toBe('$0.43')
+    expect(formatDollars(0.045)).toBe('$0.05')
     expect(formatDollars(12.3)).toBe('$12.30')
     expect(formatDollars(1234.56)).toBe('$1,235')
     expect(formatDollarsPrecise(0.0042)).toBe('$0.0042')

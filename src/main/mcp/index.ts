@@ -1,5 +1,5 @@
 export { startMcpServer, DEFAULT_MCP_PORT, type McpStartOptions, type RunningMcpServer } from './start'
-export { ENDPOINT_FILE, MCP_TOKEN_FILE, readEndpoint, type McpEndpoint } from './endpoint'
+export { ENDPOINT_FILE, MCP_TOKEN_FILE, readEndpoint, runningEndpoint, type McpEndpoint } from './endpoint'
 export { keyBytes, KEY_NAMES } from './keys'
 export { bearerProblem } from './bearer'
 export type { McpHost } from './mcp-host'

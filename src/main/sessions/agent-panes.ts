@@ -10,7 +10,7 @@ import type { Logger } from '../log'
 import type { PaneManager } from '../pty'
 import type { StatusService } from '../status'
 import { paneDir, removePaneDir } from './pane-dir'
-import { runningEndpoint } from '../mcp/endpoint'
+import { runningEndpoint } from '../mcp'
 import { untilTranscriptHolds, type FinishedTurn } from './transcript-flush'
 
 /** An agent ended right after a turn waits at most this long for the CLI to write that turn down. */

@@ -13,7 +13,8 @@ export type ContextLevel = 'ok' | 'amber' | 'red'
 export function formatDollars(dollars: number): string {
   if (dollars === 0) return '$0.00'
   if (dollars < 0.01) return '<$0.01'
-  if (dollars < 1000) return `$${dollars.toFixed(2)}`
+  // Rounded half up on cents: toFixed(2) alone turns 0.045 (stored as 0.04499…) into 0.04.
+  if (dollars < 1000) return `$${(Math.round(dollars * 100) / 100).toFixed(2)}`
   return `$${Math.round(dollars).toLocaleString('en-US')}`
 }
 

@@ -88,7 +88,7 @@ export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | 
         autoRestart={pane?.kind === 'shell' ? undefined : (pane?.autoRestart?.enabled ?? true)}
         model={pane?.agent && pane.kind !== 'shell' && plan.pickerInMenu ? <ModelPicker pane={pane} showChips={false} /> : undefined}
         cost={cost && plan.pickerInMenu ? <MenuCost cost={cost} /> : undefined}
-        onBudget={cost ? () => workbench.openBudget(paneId) : undefined}
+        onBudget={pane?.kind === 'claude' ? () => workbench.openBudget(paneId) : undefined}
       />
     </header>
   )

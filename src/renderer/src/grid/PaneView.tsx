@@ -1,4 +1,3 @@
-import { creatorDetail } from './creator-text'
 import type { PaneInfo } from '../../../shared/bridge'
 import { needsAttention } from '../../../shared/status'
 import { RestartIcon } from '../components/Icons'
@@ -10,6 +9,7 @@ import { PaneHeader } from './PaneHeader'
 import { RestoredLabel } from './RestoredLabel'
 import { paneTitle } from './pane-title'
 import { TerminalSlot } from './TerminalSlot'
+import { creatorDetail } from './creator-text'
 
 /** One pane: header, the terminal's slot, and the find bar or start error over it. */
 export function PaneView({ paneId }: { paneId: string }): React.JSX.Element {
