@@ -10,6 +10,7 @@ import { claudeEnv, FAKE_API_KEY, prepareClaudeConfigDir } from '../support/clau
 import { claudeFirstOnPath, DEFAULT_CLAUDE_CLI, REPO_ROOT } from '../support/claude-versions.ts'
 import { createConditionWaiter } from '../support/condition-waiter.ts'
 import { startFakeAnthropic } from '../support/fake-anthropic.ts'
+import { git, makeRepo } from '../support/git-repo.ts'
 import { captureLog } from '../support/log-capture.ts'
 import { connectMcp, MCP_CLIENT_NAME, type McpTestClient, type McpTransportKind } from '../support/mcp-client.ts'
 
@@ -157,6 +158,44 @@ describe.each(['http', 'stdio'] as const)('the MCP server over %s', (transport) 
     expect(await mcp.json('tessera_list_panes')).toEqual(before.map((pane) => ({ ...pane, status: expect.any(Object) })))
     expect(rig.host.panes.list().map((pane) => pane.id)).toEqual([shell.paneId])
     expect(typed).not.toContain('rm -rf')
+  })
+
+  it('creates and lists tasks, refuses a bad one with nothing stored, and advances only a waiting task', async () => {
+    const rig = await startRig()
+    const mcp = await connect(rig, transport)
+    const repo = mkdtempSync(join(tmpdir(), 'tessera-mcp-repo-'))
+    makeRepo(repo)
+    const notRepo = mkdtempSync(join(tmpdir(), 'tessera-mcp-plain-'))
+    const task = (overrides: Record<string, unknown>): Record<string, unknown> => ({
+      title: 'Add a greeting',
+      repo,
+      baseBranch: 'main',
+      stages: [
+        { stage: 'plan', enabled: true, model: 'opus' },
+        { stage: 'build', enabled: true, model: 'sonnet' }
+      ],
+      ...overrides
+    })
+    const refused: Array<[Record<string, unknown>, RegExp]> = [
+      [task({ repo: notRepo }), /not .*git repo/i],
+      [task({ baseBranch: 'no-such-branch' }), /no-such-branch/],
+      [task({ stages: [{ stage: 'plan', enabled: true, model: 'gpt-4o' }] }), /gpt-4o/]
+    ]
+    for (const [input, message] of refused) {
+      const outcome = await mcp.tool('tessera_create_task', { task: input })
+      expect(outcome.isError).toBe(true)
+      expect(outcome.text).toMatch(message)
+    }
+    expect(await mcp.json<unknown[]>('tessera_list_tasks')).toEqual([])
+
+    const created = await mcp.json<{ id: string; state: string; title: string }>('tessera_create_task', { task: task({}) })
+    expect(created).toMatchObject({ title: 'Add a greeting', state: 'backlog' })
+    expect((await mcp.json<Array<{ id: string }>>('tessera_list_tasks')).map((listed) => listed.id)).toEqual([created.id])
+    // A backlog task has no stage to advance from: refused, and it stays as it was.
+    const advanced = await mcp.tool('tessera_advance_task', { taskId: created.id })
+    expect(advanced.isError).toBe(true)
+    expect((await mcp.json<Array<{ state: string }>>('tessera_list_tasks'))[0]?.state).toBe('backlog')
+    expect(git(repo, 'branch', '--list', 'tessera/*')).toBe('')
   })
 
   it('refuses a create past the per-client cap, and counts only panes that client created and still has open', async () => {

@@ -2,9 +2,11 @@ import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mc
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js'
 import { SubscribeRequestSchema, UnsubscribeRequestSchema, type CallToolResult, type ServerNotification, type ServerRequest } from '@modelcontextprotocol/sdk/types.js'
 import { KEY_NAMES } from './keys'
+import type { McpHost } from './mcp-host'
 import type { PaneTools, ToolCaller } from './pane-tools'
 import { paneUri } from './pane-view'
 import type { PaneWatch } from './pane-watch'
+import { registerTaskTools } from './task-tools'
 import {
   CreatePaneInput,
   DEFAULT_WAIT_MS,
@@ -26,7 +28,7 @@ Each pane is also a resource, tessera://panes/<id>: subscribe to it to be told w
 const json = (value: unknown): CallToolResult => ({ content: [{ type: 'text', text: JSON.stringify(value, null, 2) }] })
 
 /** One MCP session's server: the tools, the pane resources and their subscriptions. */
-export function createSessionServer(tools: PaneTools, watch: PaneWatch, version: string): { server: McpServer; dispose(): void } {
+export function createSessionServer(host: McpHost, tools: PaneTools, watch: PaneWatch, version: string): { server: McpServer; dispose(): void } {
   const server = new McpServer({ name: 'tessera', version }, { capabilities: { resources: { subscribe: true, listChanged: true } }, instructions: INSTRUCTIONS })
   const caller = (extra: Extra): ToolCaller => ({
     creator: `mcp:${server.server.getClientVersion()?.name ?? 'unknown client'}`,
@@ -152,6 +154,8 @@ A turn that already ended is reported at once, so calling this late loses nothin
     },
     async (_input, extra) => json(await tools.listPresets(caller(extra)))
   )
+
+  registerTaskTools(server, host, () => `mcp:${server.server.getClientVersion()?.name ?? 'unknown client'}`)
 
   server.registerResource(
     'pane',
