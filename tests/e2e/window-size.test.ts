@@ -54,6 +54,9 @@ async function openWindow(width: number, height: number): Promise<{ page: Page; 
   problems.push(recordProblems(page))
   await page.goto(served().url)
   await waitForRow(page, PROMPT_ROW, WAIT_MS)
+  // The terminal fits again once its fonts are in (the symbol font loads after the first fit,
+  // later on a busy machine): the sizes read below are the settled ones, not the first guess.
+  await page.evaluate(() => document.fonts.ready.then(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))))
   return { page, context }
 }
 
