@@ -9,7 +9,7 @@ import { DEFAULT_CLAUDE_CLI } from '../support/claude-versions.ts'
 import type { FakeAnthropic, Usage } from '../support/fake-anthropic.ts'
 import { offlineClaude, type OfflineClaude } from '../support/offline-claude.ts'
 import { startServe, type ServeProcess } from '../support/serve-process.ts'
-import { PROMPT_ROW, recordProblems } from '../support/terminal-page.ts'
+import { PROMPT_ROW, recordNotifications, recordProblems } from '../support/terminal-page.ts'
 
 // A user runs Claude Code beside a shell and watches what it costs. Turns complete with
 // usage the fake API hands out; the header, the context bar and the cost panel follow,
@@ -49,6 +49,7 @@ let serve: ServeProcess | undefined
 let offline: OfflineClaude | undefined
 let api: FakeAnthropic
 let page: Page
+let notifications: () => Promise<string[]>
 let problems: string[] = []
 let shell: Locator
 let claude: Locator
@@ -64,19 +65,7 @@ beforeAll(async () => {
   page = await context.newPage()
   page.setDefaultTimeout(WAIT_MS)
   problems = recordProblems(page)
-  // Records what the page hands to the Notifications API (as in status.test.ts).
-  await page.addInitScript(() => {
-    const shown: string[] = []
-    const Real = window.Notification
-    class Recorded extends Real {
-      constructor(title: string, options?: NotificationOptions) {
-        super(title, options)
-        shown.push(`${title} | ${options?.body ?? ''}`)
-      }
-    }
-    Object.defineProperty(window, 'Notification', { value: Recorded })
-    Object.defineProperty(window, 'shownNotifications', { value: shown })
-  })
+  notifications = await recordNotifications(page)
   await page.goto(serve.url)
   shell = page.locator('section.pane').first()
   await shell.locator('.xterm-rows > div').filter({ hasText: PROMPT_ROW }).first().waitFor()
@@ -97,7 +86,6 @@ function call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOut
 const rows = (pane: Locator, pattern: RegExp): Locator => pane.locator('.xterm-rows > div').filter({ hasText: pattern })
 const costText = (): Locator => claude.locator('.pane-cost-text')
 const costTitle = async (): Promise<string> => (await claude.locator('.pane-cost').getAttribute('title')) ?? ''
-const notifications = (): Promise<string[]> => page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications)
 const budgetNotifications = async (): Promise<string[]> => (await notifications()).filter((text) => text.includes(' budget'))
 
 /**

@@ -4,7 +4,7 @@ import { offlineClaude, type OfflineClaude } from '../support/offline-claude.ts'
 import { launchChromium } from '../support/chromium.ts'
 import type { FakeAnthropic } from '../support/fake-anthropic.ts'
 import { startServe, type ServeProcess } from '../support/serve-process.ts'
-import { PROMPT_ROW, recordProblems } from '../support/terminal-page.ts'
+import { PROMPT_ROW, recordNotifications, recordProblems } from '../support/terminal-page.ts'
 
 // A user runs Claude Code beside a shell: the badge follows the agent, the
 // attention list and the window title say when it waits, a notification goes
@@ -18,6 +18,7 @@ let serve: ServeProcess | undefined
 let api: FakeAnthropic | undefined
 let offline: OfflineClaude | undefined
 let page: Page
+let notifications: () => Promise<string[]>
 let problems: string[] = []
 let shell: Locator
 let claude: Locator
@@ -32,19 +33,7 @@ beforeAll(async () => {
   page = await context.newPage()
   page.setDefaultTimeout(WAIT_MS)
   problems = recordProblems(page)
-  // Records what the page hands to the Notifications API.
-  await page.addInitScript(() => {
-    const shown: string[] = []
-    const Real = window.Notification
-    class Recorded extends Real {
-      constructor(title: string, options?: NotificationOptions) {
-        super(title, options)
-        shown.push(`${title} | ${options?.body ?? ''}`)
-      }
-    }
-    Object.defineProperty(window, 'Notification', { value: Recorded })
-    Object.defineProperty(window, 'shownNotifications', { value: shown })
-  })
+  notifications = await recordNotifications(page)
   await page.goto(serve.url)
   shell = page.locator('section.pane').first()
   await shell.locator('.xterm-rows > div').filter({ hasText: PROMPT_ROW }).first().waitFor()
@@ -59,7 +48,6 @@ afterAll(async () => {
 
 const badge = (pane: Locator): Locator => pane.locator('.status-badge')
 const rows = (pane: Locator, pattern: RegExp): Locator => pane.locator('.xterm-rows > div').filter({ hasText: pattern })
-const notifications = (): Promise<string[]> => page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications)
 
 describe('agent status in the UI', () => {
   it('shows a Claude pane idle once it is up, and the shell idle with its method', async () => {

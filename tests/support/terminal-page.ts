@@ -19,3 +19,20 @@ export function recordProblems(page: Page): string[] {
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
   return problems
 }
+
+/** Records what the page hands to the Notifications API; the returned function reads them ("title | body"). Call before page.goto. */
+export async function recordNotifications(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const shown: string[] = []
+    const Real = window.Notification
+    class Recorded extends Real {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options)
+        shown.push(`${title} | ${options?.body ?? ''}`)
+      }
+    }
+    Object.defineProperty(window, 'Notification', { value: Recorded })
+    Object.defineProperty(window, 'shownNotifications', { value: shown })
+  })
+  return () => page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications)
+}
