@@ -22,8 +22,8 @@ const READY_MS = 60_000
 
 interface Rig {
   host: Host
-  /** Resolves once an MCP client (the orchestrator's CLI) has initialized a session. */
-  mcpSession: Promise<void>
+  /** Resolves once an MCP client (the orchestrator's CLI) has listed Tessera's tools. */
+  toolsListed: Promise<void>
   api: FakeAnthropic
   cwd: string
   dataDir: string
@@ -46,16 +46,16 @@ async function startRig(cli: ClaudeCli): Promise<Rig> {
   const host = createHost({ kind: 'browser', version: 'test', defaultCwd: cwd, dataDir, log: captureLog().log, env: onPath.env })
   cleanups.push(() => host.dispose())
   const token = loadOrCreateSecret(dataDir, MCP_TOKEN_FILE)
-  let sessions = 0
-  const sessionStarted = createConditionWaiter()
+  let listed = false
+  const toolsListed = createConditionWaiter()
   const log = createLogger('mcp', (entry) => {
-    if (entry.message === 'mcp session started') sessions++
-    sessionStarted.notify()
+    if (entry.message === 'mcp request' && (entry.data?.methods as string[]).includes('tools/list')) listed = true
+    toolsListed.notify()
   })
   const server = await startMcpServer({ host, dataDir, token, version: 'test', log, port: 0 })
   if (!server) throw new Error('the MCP server did not start')
   cleanups.push(() => server.close())
-  return { host, mcpSession: sessionStarted.until(() => sessions > 0), api, cwd, dataDir, token }
+  return { host, toolsListed: toolsListed.until(() => listed), api, cwd, dataDir, token }
 }
 
 /** Resolves with the first pane (now or later) that `test` accepts, from the host's events. */
@@ -88,9 +88,13 @@ describe.each(CLAUDE_CLIS.map((cli) => [cli.label, cli] as const))('an orchestra
       match: (request) => request.sessionId === orchestratorSession,
       toolUse: { name: 'mcp__tessera__tessera_create_pane', input: { kind: 'claude', model: 'sonnet', cwd: rig.cwd, prompt: WORKER_PROMPT } }
     })
-    // The CLI connects its MCP servers while it starts; a turn before that has no Tessera tools (2.1.197 answers "no such tool").
-    await rig.mcpSession
+    // The CLI connects its MCP servers while it starts; a turn before it listed their tools has no Tessera tools
+    // (2.1.197 answers "no such tool"), and a session being open is not enough: the listing comes after.
+    await rig.toolsListed
     await rig.host.prompts.submit(orchestrator.id, 'start a worker for the release notes', { readyTimeoutMs: READY_MS })
+    const asked = await rig.api.waitForRequest((request) => request.kind === 'main' && request.sessionId === orchestratorSession, READY_MS)
+    // The first request offers the tool: 2.1.197 among its tools, 2.1.332 in its list of deferred tools.
+    expect(JSON.stringify(asked.body)).toContain('mcp__tessera__tessera_create_pane')
 
     // The creator is set once the pane exists (a moment after it first shows in the list).
     const worker = await paneWhere(rig.host, (pane) => pane.id !== orchestrator.id && pane.creator !== undefined)

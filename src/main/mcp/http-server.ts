@@ -92,6 +92,7 @@ export async function startMcpHttp(options: McpHttpOptions): Promise<McpHttpServ
     }
     const body = await readJson(req)
     if (!body.ok) return reply(res, body.status, rpcError(-32700, body.message))
+    log.debug('mcp request', { sessionId, methods: rpcMethods(body.value) })
     if (session) return session.transport.handleRequest(req, res, body.value)
     if (!isInitializeRequest(body.value)) return reply(res, 400, rpcError(-32600, 'Bad request: no mcp-session-id; the first request of a session must be initialize'))
     const transport = await newSession()
@@ -129,6 +130,15 @@ export async function startMcpHttp(options: McpHttpOptions): Promise<McpHttpServ
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name]
   return Array.isArray(value) ? value[0] : value
+}
+
+/** The JSON-RPC methods in a body (one message or a batch); responses have none. */
+function rpcMethods(body: unknown): string[] {
+  const messages: unknown[] = Array.isArray(body) ? body : [body]
+  return messages.flatMap((message) => {
+    const method = (message as { method?: unknown } | null)?.method
+    return typeof method === 'string' ? [method] : []
+  })
 }
 
 function rpcError(code: number, message: string): unknown {
