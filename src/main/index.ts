@@ -18,11 +18,23 @@ app.commandLine.appendSwitch('disable-features', DISABLED_CHROMIUM_FEATURES.join
 if (process.env.TESSERA_DATA_DIR) app.setPath('userData', process.env.TESSERA_DATA_DIR)
 log.info('starting desktop host', { dataDir: process.env.TESSERA_DATA_DIR ?? defaultDataDir() })
 
-const host = createHost({ kind: 'desktop', version: app.getVersion(), defaultCwd: app.getPath('home'), dataDir: app.getPath('userData'), log, chooseFolder, fresh: process.argv.includes('--fresh') })
+let mcpSettled = (): void => undefined
+const mcpStarting = new Promise<void>((resolve) => (mcpSettled = resolve))
+const host = createHost({
+  kind: 'desktop',
+  version: app.getVersion(),
+  defaultCwd: app.getPath('home'),
+  dataDir: app.getPath('userData'),
+  log,
+  chooseFolder,
+  fresh: process.argv.includes('--fresh'),
+  startRestoredAfter: mcpStarting
+})
 // The MCP server (on unless the setting or --no-mcp turns it off); <data dir>/mcp.json says where.
 const mcp = process.argv.includes('--no-mcp')
-  ? undefined
+  ? Promise.resolve(undefined)
   : startMcpServer({ host, dataDir: host.dataDir, token: loadOrCreateSecret(host.dataDir, MCP_TOKEN_FILE), version: app.getVersion(), log: log.child('mcp') })
+void mcp.finally(mcpSettled)
 
 void app.whenReady().then(() => {
   const ownWindowIds = new Set<number>()
@@ -66,5 +78,5 @@ app.on('before-quit', (event) => {
   if (disposed) return
   event.preventDefault()
   disposed = true
-  void Promise.all([mcp?.then((server) => server?.close()), host.dispose()]).finally(() => app.quit())
+  void Promise.all([mcp.then((server) => server?.close()), host.dispose()]).finally(() => app.quit())
 })

@@ -57,7 +57,9 @@ export async function main(argv: string[]): Promise<void> {
   const { port, dataDir, workspace, windowSize, fresh, mcp: mcpOptions } = parseOptions(argv)
   // Built layout: out/main/serve.js beside out/renderer/.
   const appRoot = resolve(__dirname, '..', '..')
-  const host = createHost({ kind: 'browser', version: appVersion(appRoot), defaultCwd: workspace, dataDir, log, panes: { windowSize }, fresh })
+  let mcpSettled = (): void => undefined
+  const mcpStarting = new Promise<void>((resolve) => (mcpSettled = resolve))
+  const host = createHost({ kind: 'browser', version: appVersion(appRoot), defaultCwd: workspace, dataDir, log, panes: { windowSize }, fresh, startRestoredAfter: mcpStarting })
   const server = await startBrowserServer({
     host,
     secret: loadOrCreateSecret(dataDir),
@@ -67,6 +69,7 @@ export async function main(argv: string[]): Promise<void> {
   })
   process.stdout.write(`Tessera is serving at ${server.url}\n`)
   const mcp = mcpOptions ? await startMcpServer({ host, dataDir, token: loadOrCreateSecret(dataDir, MCP_TOKEN_FILE), version: appVersion(appRoot), log: log.child('mcp'), ...mcpOptions }) : undefined
+  mcpSettled()
   if (mcp) process.stdout.write(`MCP server at ${mcp.url} (token and URL in ${join(dataDir, 'mcp.json')})\n`)
 
   let stopping = false

@@ -24,9 +24,11 @@ interface Rig {
   host: Host
   /** Resolves once an MCP client (the orchestrator's CLI) has listed Tessera's tools. */
   toolsListed: Promise<void>
+  closeMcp(): Promise<void>
   api: FakeAnthropic
   cwd: string
   dataDir: string
+  env: Record<string, string>
   token: string
 }
 
@@ -43,9 +45,20 @@ async function startRig(cli: ClaudeCli): Promise<Rig> {
   const onPath = await claudeFirstOnPath(cli, { ...claudeEnv(api.url, FAKE_API_KEY, configDir), CLAUDE_CODE_MAX_RETRIES: '0' })
   cleanups.push(() => onPath.dispose())
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-orchestrator-data-'))
-  const host = createHost({ kind: 'browser', version: 'test', defaultCwd: cwd, dataDir, log: captureLog().log, env: onPath.env })
-  cleanups.push(() => host.dispose())
+  const host = startHost(dataDir, cwd, onPath.env)
   const token = loadOrCreateSecret(dataDir, MCP_TOKEN_FILE)
+  const { toolsListed, close } = await startMcp(host, dataDir, token)
+  return { host, toolsListed, closeMcp: close, api, cwd, dataDir, env: onPath.env, token }
+}
+
+function startHost(dataDir: string, cwd: string, env: Record<string, string>, startRestoredAfter?: Promise<unknown>): Host {
+  const host = createHost({ kind: 'browser', version: 'test', defaultCwd: cwd, dataDir, log: captureLog().log, env, ...(startRestoredAfter && { startRestoredAfter }) })
+  cleanups.push(() => host.dispose())
+  return host
+}
+
+/** Tessera's MCP server for `host`; toolsListed resolves once a client listed its tools. */
+async function startMcp(host: Host, dataDir: string, token: string): Promise<{ close(): Promise<void>; toolsListed: Promise<void> }> {
   let listed = false
   const toolsListed = createConditionWaiter()
   const log = createLogger('mcp', (entry) => {
@@ -55,7 +68,7 @@ async function startRig(cli: ClaudeCli): Promise<Rig> {
   const server = await startMcpServer({ host, dataDir, token, version: 'test', log, port: 0 })
   if (!server) throw new Error('the MCP server did not start')
   cleanups.push(() => server.close())
-  return { host, toolsListed: toolsListed.until(() => listed), api, cwd, dataDir, token }
+  return { close: () => server.close(), toolsListed: toolsListed.until(() => listed) }
 }
 
 /** Resolves with the first pane (now or later) that `test` accepts, from the host's events. */
@@ -117,5 +130,33 @@ describe.each(CLAUDE_CLIS.map((cli) => [cli.label, cli] as const))('an orchestra
     const closed = await rig.host.dispatcher.dispatch('pane.close', { paneId: orchestrator.id }, 'test')
     expect(closed.ok).toBe(true)
     expect(rig.host.panes.list().map((pane) => pane.id)).toEqual([worker.id])
+  })
+
+  it('comes back after a host restart still connected to the new host’s MCP server', async () => {
+    const rig = await startRig(cli)
+    const created = await rig.host.dispatcher.dispatch('pane.create', { kind: 'claude', cwd: rig.cwd, cols: 120, rows: 40, config: { orchestrator: true } }, 'test')
+    if (!created.ok) throw new Error(created.error.message)
+    const orchestrator = created.value as PaneInfo
+    await rig.toolsListed
+    await Promise.all([rig.closeMcp(), rig.host.dispose()])
+
+    // The MCP server needs the host, so it starts after it: the restored pane must wait for it.
+    let startMcpNow = (): void => undefined
+    const mcpStarting = new Promise<void>((resolve) => (startMcpNow = resolve))
+    const host = startHost(rig.dataDir, rig.cwd, rig.env, mcpStarting)
+    const restored = await paneWhere(host, (pane) => pane.id === orchestrator.id)
+    expect(restored.restored).toBeDefined()
+    // Nothing happens by itself: the pane is back with its screen but its program waits (a negative check needs a window).
+    const early = await Promise.race([host.restoring.then(() => 'started'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 1_000))])
+    expect({ early, pid: host.panes.list().find((pane) => pane.id === orchestrator.id)?.pid }).toEqual({ early: 'waiting', pid: undefined })
+
+    const mcp = await startMcp(host, rig.dataDir, rig.token)
+    startMcpNow()
+    await host.restoring
+    const back = host.panes.list().find((pane) => pane.id === orchestrator.id)
+    expect(back?.pid).toBeDefined()
+    expect(back?.agent?.note ?? '').not.toContain('MCP server is not running')
+    // The resumed CLI talks to the new server.
+    await mcp.toolsListed
   })
 })

@@ -33,6 +33,11 @@ export interface HostOptions {
   restartPolicy?: RestartPolicy
   /** Start with an empty grid; the saved workspace is kept aside (`--fresh`). */
   fresh?: boolean
+  /**
+   * Restored panes show their screens at once but start their programs once this settles:
+   * the MCP server listening, so a restored orchestrator pane connects to it (the server needs the host, so it starts after).
+   */
+  startRestoredAfter?: Promise<unknown>
 }
 
 export interface Host {
@@ -140,7 +145,7 @@ export function createHost(options: HostOptions): Host {
     closePane: async (paneId) => handlers['pane.close']({ paneId }, 'tasks'),
     log: options.log.child('tasks')
   })
-  const restoring = recovery.restore({ panes, agentPanes, layout, status, crashRestarts })
+  const restoring = recovery.restore({ panes, agentPanes, layout, status, crashRestarts, ...(options.startRestoredAfter && { startGate: options.startRestoredAfter }) })
   // Tasks whose stage was under way when the last host stopped learn so once their panes are back.
   void restoring.then(() => tasks.recover())
   const handlers: CallHandlers = {

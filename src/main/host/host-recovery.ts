@@ -16,6 +16,8 @@ export interface RecoveryServices {
   layout: LayoutService
   status: StatusService
   crashRestarts: CrashRestarter
+  /** Restored programs start once this settles (see HostOptions.startRestoredAfter). */
+  startGate?: Promise<unknown>
 }
 
 type RecoveryCalls = 'recovery.report' | 'restoreOnStart.get' | 'restoreOnStart.set'
@@ -67,6 +69,7 @@ export class HostRecovery {
       layout: services.layout,
       screens: this.screens,
       ready: () => services.status.ready(),
+      ...(services.startGate && { startGate: services.startGate }),
       disableAutoRestart: (paneId) => services.crashRestarts.setEnabled(paneId, false),
       setCreator: (paneId, creator) => services.panes.setCreator(paneId, creator),
       created: (created) => {
