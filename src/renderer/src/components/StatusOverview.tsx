@@ -20,12 +20,14 @@ export function StatusOverview(): React.JSX.Element {
 
   return (
     <span className="overview" role="group" aria-label="Agents by state">
-      {URGENCY.filter((state) => counts[state]).map((state) => (
-        <span key={state} className="overview-chip" data-state={state}>
-          <span className="status-dot" aria-hidden="true" />
-          {counts[state]} {STATE_LABELS[state].toLowerCase()}
-        </span>
-      ))}
+      <span className="overview-chips">
+        {URGENCY.filter((state) => counts[state]).map((state) => (
+          <span key={state} className="overview-chip" data-state={state}>
+            <span className="status-dot" aria-hidden="true" />
+            {counts[state]} {STATE_LABELS[state].toLowerCase()}
+          </span>
+        ))}
+      </span>
       <AttentionList panes={attention} />
       <NotifyMenu />
     </span>
@@ -48,7 +50,12 @@ function AttentionList({ panes }: { panes: readonly PaneInfo[] }): React.JSX.Ele
     <Popover
       label={`Panes that need you: ${panes.length}`}
       className="attention"
-      button={<span data-count={panes.length}>Needs you · {panes.length}</span>}
+      button={
+        <span data-count={panes.length}>
+          <span className="attention-label">Needs you · </span>
+          {panes.length}
+        </span>
+      }
     >
       {(close) =>
         panes.length === 0 ? (

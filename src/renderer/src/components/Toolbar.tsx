@@ -20,7 +20,7 @@ export function Toolbar(): React.JSX.Element {
     <header className="toolbar">
       <span className="brand">
         <img src="./icon.svg" alt="" width={18} height={18} />
-        Tessera
+        <span className="brand-name">Tessera</span>
       </span>
       <button
         type="button"
@@ -29,7 +29,7 @@ export function Toolbar(): React.JSX.Element {
         title={`New pane (${shortcutOf('newPane')})`}
         onClick={() => workbench.openPicker()}
       >
-        <PlusIcon /> New pane
+        <PlusIcon /> <span className="toolbar-label">New pane</span>
       </button>
       <WorkspaceFolder />
       <TasksButton />
@@ -37,7 +37,7 @@ export function Toolbar(): React.JSX.Element {
       <CostButton />
       <StatusOverview />
       <span className="toolbar-info">
-        {paneCount === 1 ? '1 pane' : `${paneCount} panes`}
+        <span className="pane-count">{paneCount === 1 ? '1 pane' : `${paneCount} panes`}</span>
         {zoomed && <span className="zoom-chip">zoomed</span>}
       </span>
       <span className="font-size" role="group" aria-label="Font size">
@@ -51,7 +51,9 @@ export function Toolbar(): React.JSX.Element {
         >
           A−
         </button>
-        <span className="font-size-value">{fontSize}px</span>
+        <span className="font-size-value" title="Font size">
+          {fontSize}px
+        </span>
         <button
           type="button"
           className="icon-button"
