@@ -50,6 +50,7 @@ export const CALL_NAMES = [
   'tasks.resume',
   'tasks.restartAgent',
   'tasks.fail',
+  'tasks.reopen',
   'tasks.complete',
   'tasks.delete',
   'tasks.cleanup',

@@ -292,6 +292,8 @@ export const taskCalls = {
   // Restarts the agent (resuming its conversation); the task and its worktree stay as they are.
   'tasks.restartAgent': { input: TaskRef, output: Task },
   'tasks.fail': { input: TaskRef.extend({ reason: z.string().max(2000).optional() }).strict(), output: Task },
+  // failed → waiting, when its worktree is still there: Advance then runs the stage that did not finish again.
+  'tasks.reopen': { input: TaskRef, output: Task },
   // review (or waiting) → done; the branch is left as it is.
   'tasks.complete': { input: TaskRef, output: Task },
   // Closes the pane; removes the worktree and the branch only when asked.

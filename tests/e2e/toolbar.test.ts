@@ -41,7 +41,7 @@ interface ToolbarButton {
 /** Every button in the toolbar with its accessible name and box, and how wide the page is. */
 async function toolbarLayout(): Promise<{ buttons: ToolbarButton[]; pageWidth: number }> {
   return page.evaluate(() => ({
-    buttons: [...document.querySelectorAll('header.toolbar button')].map((button) => {
+    buttons: Array.from(document.querySelectorAll('header.toolbar button')).map((button) => {
       const box = button.getBoundingClientRect()
       const fits = button.scrollHeight <= button.clientHeight && button.scrollWidth <= button.clientWidth
       return { name: button.getAttribute('aria-label') ?? button.textContent?.trim() ?? '', left: box.left, right: box.right, fits }

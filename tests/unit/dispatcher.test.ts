@@ -64,6 +64,7 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     'tasks.resume': notUsed,
     'tasks.restartAgent': notUsed,
     'tasks.fail': notUsed,
+    'tasks.reopen': notUsed,
     'tasks.complete': notUsed,
     'tasks.delete': () => null,
     'tasks.cleanup': notUsed,

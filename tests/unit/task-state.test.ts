@@ -14,6 +14,7 @@ const EVENTS: readonly TaskEvent[] = [
   { type: 'resume' },
   { type: 'restartAgent' },
   { type: 'fail' },
+  { type: 'reopen' },
   { type: 'complete' },
   { type: 'update' },
   { type: 'cleanup' },
@@ -35,6 +36,7 @@ describe('task state machine', () => {
       resume: ['running', 'waiting', 'review'],
       restartAgent: ['running', 'waiting', 'review'],
       fail: ['backlog', 'running', 'waiting', 'review'],
+      reopen: ['failed'],
       complete: ['waiting', 'review'],
       update: ['backlog', 'failed'],
       cleanup: ['done', 'failed'],
@@ -49,6 +51,7 @@ describe('task state machine', () => {
     expect(() => transition(at('review'), { type: 'cleanup' })).toThrow('Cannot clean up a task that is in review: only done or failed tasks are cleaned up')
     expect(() => transition(at('done'), { type: 'start' })).toThrow('Cannot start a task that is done')
     expect(() => transition(at('failed'), { type: 'fail' })).toThrow('Cannot mark failed a task that is failed')
+    expect(() => transition(at('done'), { type: 'reopen' })).toThrow('Cannot reopen a task that is done')
   })
 
   it('starts a backlog task running', () => {
@@ -105,6 +108,10 @@ describe('task state machine', () => {
     expect(transition(at('waiting'), { type: 'complete' })).toEqual(at('done'))
     expect(transition(at('running'), { type: 'worktreeGone' })).toEqual(at('failed'))
     expect(() => transition(at('running'), { type: 'complete' })).toThrow(TaskTransitionError)
+  })
+
+  it('reopens a failed task as waiting for the user', () => {
+    expect(transition(at('failed'), { type: 'reopen' })).toEqual(at('waiting'))
   })
 
   it('editing and cleaning up move nothing', () => {

@@ -78,7 +78,11 @@ describe('card actions', () => {
   it('offers Clean up for finished tasks that still have a worktree', () => {
     expect(actionsIn('done')).toEqual(['cleanup', 'delete'])
     expect(actionsIn('done', { worktree: undefined })).toEqual(['delete'])
-    expect(actionsIn('failed')).toEqual(['edit', 'cleanup', 'delete'])
+    expect(actionsIn('failed')).toEqual(['reopen', 'cleanup', 'delete'])
+  })
+
+  it('offers Reopen for a failed task that still has its worktree, Edit for one without', () => {
+    expect(actionsIn('failed', { worktree: undefined })).toEqual(['edit', 'delete'])
   })
 })
 

@@ -67,6 +67,7 @@ export function taskHandlers(tasks: TaskService): Pick<CallHandlers, TaskCalls> 
     'tasks.resume': ({ taskId }) => guard(() => tasks.resume(taskId)),
     'tasks.restartAgent': ({ taskId }) => guard(() => tasks.restartAgent(taskId)),
     'tasks.fail': ({ taskId, reason }) => guard(() => tasks.fail(taskId, reason)),
+    'tasks.reopen': ({ taskId }) => guard(() => tasks.reopen(taskId)),
     'tasks.complete': ({ taskId }) => guard(() => tasks.complete(taskId)),
     'tasks.delete': ({ taskId, removeWorktree, removeBranch }) => guard(async () => (await tasks.delete(taskId, removeWorktree, removeBranch), null)),
     'tasks.cleanup': ({ taskId }) => guard(() => tasks.cleanup(taskId)),

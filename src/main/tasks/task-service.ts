@@ -265,6 +265,18 @@ export class TaskService {
     })
   }
 
+  /** Failed → waiting while the worktree is there; Advance then runs again the stage that did not finish (or the next one). */
+  reopen(taskId: string): Promise<Task> {
+    return this.locked(taskId, async () => {
+      const task = this.find(taskId)
+      const position = transition(task, { type: 'reopen' })
+      if (task.runs.length === 0) throw new TaskInputError('The task never started: edit it and start it instead')
+      if (!task.worktree) throw new TaskInputError('The task has no worktree any more (it was cleaned up): its branch is kept; start a new task from it')
+      if (!existsSync(task.worktree)) throw new TaskInputError(`The worktree ${task.worktree} was deleted: the task cannot go on (its branch ${task.branch} is kept)`)
+      return this.withCost(this.patch(taskId, { ...position, pausePending: undefined, failure: undefined }))
+    })
+  }
+
   complete(taskId: string): Promise<Task> {
     return this.locked(taskId, async () => {
       const position = transition(await this.active(taskId), { type: 'complete' })

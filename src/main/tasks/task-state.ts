@@ -12,6 +12,8 @@ export type TaskEvent =
   | { type: 'resume' }
   | { type: 'restartAgent' }
   | { type: 'fail' }
+  /** A failed task goes back to waiting (its worktree still there). */
+  | { type: 'reopen' }
   | { type: 'complete' }
   | { type: 'update' }
   | { type: 'cleanup' }
@@ -42,6 +44,7 @@ export const LEGAL_FROM: Readonly<Record<TaskAction, readonly TaskState[]>> = {
   resume: ['running', 'waiting', 'review'],
   restartAgent: ['running', 'waiting', 'review'],
   fail: ['backlog', 'running', 'waiting', 'review'],
+  reopen: ['failed'],
   complete: ['waiting', 'review'],
   update: ['backlog', 'failed'],
   cleanup: ['done', 'failed'],
@@ -56,6 +59,7 @@ const VERBS: Readonly<Record<TaskAction, string>> = {
   resume: 'resume',
   restartAgent: 'restart the agent of',
   fail: 'mark failed',
+  reopen: 'reopen',
   complete: 'complete',
   update: 'edit',
   cleanup: 'clean up',
@@ -90,6 +94,8 @@ export function transition(from: TaskPosition, event: TaskEvent): TaskPosition {
       return { state: 'failed', paused: false }
     case 'complete':
       return { state: 'done', paused: false }
+    case 'reopen':
+      return { state: 'waiting', paused: false }
     case 'update':
     case 'cleanup':
       return from

@@ -7,7 +7,7 @@ import { focusTaskPane, openTaskDetail, runTaskAction } from './task-actions'
 import { ACTION_LABELS, advanceHint, cardActions, changedText, formatBytes, stageLine, taskCostText, tokensText, type TaskAction } from './task-board'
 
 /** The actions that move a task on: drawn as primary buttons. */
-const MAIN: ReadonlySet<TaskAction> = new Set(['start', 'advance', 'complete', 'resume', 'cleanup'])
+const MAIN: ReadonlySet<TaskAction> = new Set(['start', 'advance', 'complete', 'resume', 'reopen', 'cleanup'])
 
 const ACTION_HINTS: Partial<Record<TaskAction, string>> = {
   start: 'Create the worktree and branch, open the agent pane and send the first stage',
@@ -16,6 +16,7 @@ const ACTION_HINTS: Partial<Record<TaskAction, string>> = {
   restartAgent: 'Restart the agent, resuming its conversation; the task and worktree stay as they are',
   complete: 'Mark the task done; its branch is left as it is',
   fail: 'Mark the task failed; its worktree and branch stay until you clean up or delete',
+  reopen: 'Take the task up again: it waits for you, and Advance runs the stage that did not finish',
   cleanup: 'Remove the worktree to free its disk space; the branch stays',
   delete: 'Delete the task (asks first)',
   edit: 'Change the task before it starts'

@@ -41,6 +41,7 @@ export async function performTaskAction(workbench: Workbench, task: Task, action
     restartAgent: () => client.call('tasks.restartAgent', { taskId }),
     complete: () => client.call('tasks.complete', { taskId }),
     fail: () => client.call('tasks.fail', { taskId }),
+    reopen: () => client.call('tasks.reopen', { taskId }),
     cleanup: () => client.call('tasks.cleanup', { taskId })
   }
   const updated = await calls[action]()

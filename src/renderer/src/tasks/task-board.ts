@@ -14,6 +14,7 @@ export type TaskAction =
   | 'restartAgent'
   | 'complete'
   | 'fail'
+  | 'reopen'
   | 'cleanup'
   | 'delete'
 
@@ -26,6 +27,7 @@ export const ACTION_LABELS: Readonly<Record<TaskAction, string>> = {
   restartAgent: 'Restart agent',
   complete: 'Complete',
   fail: 'Mark failed',
+  reopen: 'Reopen',
   cleanup: 'Clean up',
   delete: 'Delete'
 }
@@ -55,7 +57,8 @@ export function cardActions(task: Task): TaskAction[] {
     if (task.paneId) actions.push('restartAgent')
     actions.push('fail')
   }
-  if (state === 'failed') actions.push('edit')
+  // A failed task keeps its worktree until cleaned up, and can go on; one without can be edited and started again.
+  if (state === 'failed') actions.push(task.worktree ? 'reopen' : 'edit')
   if ((state === 'done' || state === 'failed') && task.worktree) actions.push('cleanup')
   actions.push('delete')
   return actions
