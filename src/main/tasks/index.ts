@@ -1,4 +1,5 @@
-export { TaskService, TaskInputError, TaskNotFoundError, type Placement, type TaskServiceOptions } from './task-service'
+export { TaskService, TaskInputError, type Placement, type TaskServiceOptions } from './task-service'
+export { TaskNotFoundError } from './task-records'
 export type { TaskAgents, TaskPaneRequest } from './task-agents'
 export { tasksDocument, type Tasks, type StoredTask } from './tasks-document'
 export { Git, GitError, GitMissingError } from './git'

@@ -2,29 +2,19 @@ import { createHash, randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import {
-  DEFAULT_TASK_SETTINGS,
-  fillTemplate,
-  TaskInput,
-  type StageCost,
-  type StageRun,
-  type Task,
-  type TaskChanges,
-  type TaskCost,
-  type TaskSettings
-} from '../../shared/tasks'
+import { DEFAULT_TASK_SETTINGS, fillTemplate, TaskInput, type StageCost, type StageRun, type Task, type TaskChanges, type TaskSettings } from '../../shared/tasks'
 import type { RangeCost, RangeGroup } from '../costs'
 import type { Logger } from '../log'
 import type { StateDocument } from '../persistence'
 import type { TurnEnd, TurnMark } from '../sessions'
-import { changedFiles, taskChanges } from './changes'
-import { diskUsage } from './disk-usage'
+import { taskChanges } from './changes'
 import type { Git } from './git'
 import { addWorktree, branchCommit, deleteBranch, removeWorktree, repoInfo, repoRoot, TaskGitError } from './repo'
 import { slugify, uniqueSlug } from './slug'
 import { checkSettingsModels, checkStageModels, firstEnabled, nextEnabled, normalizeStages, resolveStageModel } from './stage-models'
 import type { TaskAgents, TaskPaneRequest } from './task-agents'
-import { costGroup, stageCosts } from './task-costs'
+import { TaskFigures } from './task-figures'
+import { TaskRecords } from './task-records'
 import { transition, type TaskEvent } from './task-state'
 import type { StoredTask, Tasks } from './tasks-document'
 
@@ -69,8 +59,6 @@ interface Driver {
 }
 
 const ACTIVE: ReadonlySet<Task['state']> = new Set(['running', 'waiting', 'review'])
-/** Measured at most this often per task (du and git diff cost a child process each). */
-const MEASURE_EVERY_MS = 10_000
 /** Tasks with a live agent are measured again this often (their worktree grows while the agent works). */
 const REMEASURE_MS = 60_000
 /** Stored stage messages are cut to this. */
@@ -86,10 +74,8 @@ const reasonOf = (error: unknown): string => (error instanceof Error ? error.mes
 export class TaskService {
   private readonly locks = new Map<string, Promise<unknown>>()
   private readonly drivers = new Map<string, Driver>()
-  private readonly costCache = new Map<string, { total: TaskCost; stages: StageCost[] }>()
-  private readonly measuredAt = new Map<string, number>()
-  private costsRunning = false
-  private costsAgain = false
+  private readonly figures: TaskFigures
+  private readonly records: TaskRecords
   private emitQueued = false
   private disposed = false
   private readonly now: () => number
@@ -97,8 +83,27 @@ export class TaskService {
 
   constructor(private readonly options: TaskServiceOptions) {
     this.now = options.now ?? Date.now
+    this.records = new TaskRecords({
+      document: options.document,
+      now: this.now,
+      saved: () => this.queueEmit(),
+      patched: (task) => {
+        if (task.paneId && options.agents.exists(task.paneId)) options.agents.showTask(task.paneId, this.header(task))
+      }
+    })
+    this.figures = new TaskFigures({
+      git: options.git,
+      env: options.env,
+      ...(options.costs && { costs: options.costs }),
+      log: options.log,
+      now: this.now,
+      find: (taskId) => this.records.tryFind(taskId),
+      patch: (taskId, change) => void this.records.patch(taskId, change),
+      worktreeGone: (taskId) => this.locked(taskId, () => this.lostWorktree(taskId)),
+      costsChanged: () => this.queueEmit()
+    })
     this.remeasure = setInterval(() => {
-      for (const task of this.stored()) if (ACTIVE.has(task.state)) void this.measure(task.id)
+      for (const task of this.records.all()) if (ACTIVE.has(task.state)) void this.figures.measure(task.id)
     }, REMEASURE_MS)
     this.remeasure.unref()
   }
@@ -106,15 +111,15 @@ export class TaskService {
   // ---- reading ----
 
   list(): Task[] {
-    return this.stored()
+    return this.records.all()
       .map((task) => this.withCost(task))
       .sort((a, b) => b.createdAt - a.createdAt)
   }
 
   async get(taskId: string): Promise<{ task: Task; stageCosts: StageCost[] }> {
-    await this.countCosts([this.find(taskId)])
-    void this.measure(taskId)
-    return { task: this.withCost(this.find(taskId)), stageCosts: this.costCache.get(taskId)?.stages ?? [] }
+    await this.figures.count([this.records.find(taskId)])
+    void this.figures.measure(taskId)
+    return { task: this.withCost(this.records.find(taskId)), stageCosts: this.figures.stages(taskId) }
   }
 
   defaultSettings(): TaskSettings {
@@ -130,7 +135,7 @@ export class TaskService {
   }
 
   async changes(taskId: string): Promise<TaskChanges> {
-    const task = this.find(taskId)
+    const task = this.records.find(taskId)
     if (!task.worktree || !task.baseCommit) throw new TaskInputError(task.state === 'backlog' ? 'The task has not started: it has no worktree yet' : 'The task has no worktree any more (it was cleaned up)')
     if (!existsSync(task.worktree)) {
       await this.locked(taskId, () => this.lostWorktree(taskId))
@@ -157,21 +162,21 @@ export class TaskService {
       updatedAt: now
     }
     Object.assign(task, this.naming(task, checked.title))
-    this.save([...this.stored(), task])
+    this.records.save([...this.records.all(), task])
     return this.withCost(task)
   }
 
   /** Only in the backlog, or failed before it ever started a worktree. */
   update(taskId: string, input: TaskInput): Promise<Task> {
     return this.locked(taskId, async () => {
-      const task = this.find(taskId)
+      const task = this.records.find(taskId)
       this.allow(task, { type: 'update' })
       if (task.worktree) throw new TaskInputError('This task still has its worktree: clean it up before editing the task')
       const checked = await this.check(input)
       const renamed = checked.title !== task.title || checked.repo !== task.repo
       // A failed task that once started keeps its branch name: the branch may exist.
       const naming = renamed && task.runs.length === 0 ? this.naming(task, checked.title, checked.repo) : {}
-      return this.withCost(this.patch(taskId, { ...checked, ...naming, failure: undefined }))
+      return this.withCost(this.records.patch(taskId, { ...checked, ...naming, failure: undefined }))
     })
   }
 
@@ -194,12 +199,12 @@ export class TaskService {
    */
   start(taskId: string, placement: Placement = {}): Promise<Task> {
     return this.locked(taskId, async () => {
-      const task = this.find(taskId)
+      const task = this.records.find(taskId)
       this.allow(task, { type: 'start' })
       try {
         return this.withCost(await this.startWorktree(task, placement))
       } catch (error) {
-        this.patch(taskId, { failure: reasonOf(error) })
+        this.records.patch(taskId, { failure: reasonOf(error) })
         throw error instanceof TaskGitError ? new TaskInputError(error.message) : error
       }
     })
@@ -213,7 +218,7 @@ export class TaskService {
       const retry = last !== undefined && last.outcome !== 'completed' && task.stageIndex !== undefined
       const next = retry ? task.stageIndex : nextEnabled(task.stages, task.stageIndex ?? -1)
       const position = transition(task, { type: 'advance', next: next !== undefined })
-      if (position.state === 'review' || next === undefined) return this.withCost(this.patch(taskId, { ...position, failure: undefined }))
+      if (position.state === 'review' || next === undefined) return this.withCost(this.records.patch(taskId, { ...position, failure: undefined }))
       return this.withCost(await this.beginStage({ ...task, ...position }, next))
     })
   }
@@ -226,12 +231,12 @@ export class TaskService {
       transition(task, { type: 'pause' })
       const driver = this.drivers.get(taskId)
       // Mid-turn: the agent keeps running (not paused yet) until the turn ends.
-      if (driver?.phase === 'turn') return this.withCost(this.patch(taskId, { pausePending: true }))
+      if (driver?.phase === 'turn') return this.withCost(this.records.patch(taskId, { pausePending: true }))
       // A prompt not yet in: the stage is cut off before it began, and can run again after resume.
       if (driver) this.endRun(taskId, driver.runIndex, { outcome: 'interrupted', message: 'Paused before the stage prompt was sent' })
-      const after = this.find(taskId)
+      const after = this.records.find(taskId)
       if (after.paneId && this.options.agents.exists(after.paneId)) await this.options.agents.stop(after.paneId)
-      return this.withCost(this.patch(taskId, { paused: true, pausePending: undefined }))
+      return this.withCost(this.records.patch(taskId, { paused: true, pausePending: undefined }))
     })
   }
 
@@ -239,10 +244,10 @@ export class TaskService {
     return this.locked(taskId, async () => {
       const task = await this.active(taskId)
       // A pause still waiting for the turn to end is called off: the agent never stopped.
-      if (task.pausePending && !task.paused) return this.withCost(this.patch(taskId, { pausePending: undefined }))
+      if (task.pausePending && !task.paused) return this.withCost(this.records.patch(taskId, { pausePending: undefined }))
       const position = transition(task, { type: 'resume' })
       await this.relaunch(task)
-      return this.withCost(this.patch(taskId, { ...position, pausePending: undefined }))
+      return this.withCost(this.records.patch(taskId, { ...position, pausePending: undefined }))
     })
   }
 
@@ -252,61 +257,60 @@ export class TaskService {
       const task = await this.active(taskId)
       const position = transition(task, { type: 'restartAgent' })
       this.interrupt(taskId, 'The agent was restarted during this stage')
-      await this.relaunch(this.find(taskId))
-      return this.withCost(this.patch(taskId, { paused: position.paused, pausePending: undefined }))
+      await this.relaunch(this.records.find(taskId))
+      return this.withCost(this.records.patch(taskId, { paused: position.paused, pausePending: undefined }))
     })
   }
 
   fail(taskId: string, reason?: string): Promise<Task> {
     return this.locked(taskId, async () => {
-      const position = transition(this.find(taskId), { type: 'fail' })
+      const position = transition(this.records.find(taskId), { type: 'fail' })
       this.interrupt(taskId, 'The task was marked failed')
-      return this.withCost(this.patch(taskId, { ...position, pausePending: undefined, failure: reason?.trim() || 'Marked failed' }))
+      return this.withCost(this.records.patch(taskId, { ...position, pausePending: undefined, failure: reason?.trim() || 'Marked failed' }))
     })
   }
 
   /** Failed → waiting while the worktree is there; Advance then runs again the stage that did not finish (or the next one). */
   reopen(taskId: string): Promise<Task> {
     return this.locked(taskId, async () => {
-      const task = this.find(taskId)
+      const task = this.records.find(taskId)
       const position = transition(task, { type: 'reopen' })
       if (task.runs.length === 0) throw new TaskInputError('The task never started: edit it and start it instead')
       if (!task.worktree) throw new TaskInputError('The task has no worktree any more (it was cleaned up): its branch is kept; start a new task from it')
       if (!existsSync(task.worktree)) throw new TaskInputError(`The worktree ${task.worktree} was deleted: the task cannot go on (its branch ${task.branch} is kept)`)
-      return this.withCost(this.patch(taskId, { ...position, pausePending: undefined, failure: undefined }))
+      return this.withCost(this.records.patch(taskId, { ...position, pausePending: undefined, failure: undefined }))
     })
   }
 
   complete(taskId: string): Promise<Task> {
     return this.locked(taskId, async () => {
       const position = transition(await this.active(taskId), { type: 'complete' })
-      return this.withCost(this.patch(taskId, { ...position, pausePending: undefined }))
+      return this.withCost(this.records.patch(taskId, { ...position, pausePending: undefined }))
     })
   }
 
   /** Closes the pane; removes the worktree and the branch only when asked. */
   delete(taskId: string, removeWorktreeToo: boolean, removeBranchToo: boolean): Promise<void> {
     return this.locked(taskId, async () => {
-      const task = this.find(taskId)
+      const task = this.records.find(taskId)
       this.interrupt(taskId, 'The task was deleted')
       if (task.paneId && this.options.agents.exists(task.paneId)) await this.options.agents.close(task.paneId)
       const root = existsSync(task.repo) ? task.repo : undefined
       if (removeWorktreeToo && task.worktree) await this.dropWorktree(root, task.worktree)
       if (removeBranchToo && task.runs.length > 0 && root) await deleteBranch(this.options.git, root, task.branch)
-      this.costCache.delete(taskId)
-      this.measuredAt.delete(taskId)
-      this.save(this.stored().filter((other) => other.id !== taskId))
+      this.figures.forget(taskId)
+      this.records.save(this.records.all().filter((other) => other.id !== taskId))
     })
   }
 
   /** A done or failed task's worktree goes (its pane closes); the branch stays. */
   cleanup(taskId: string): Promise<Task> {
     return this.locked(taskId, async () => {
-      const task = this.find(taskId)
+      const task = this.records.find(taskId)
       this.allow(task, { type: 'cleanup' })
       if (task.paneId && this.options.agents.exists(task.paneId)) await this.options.agents.close(task.paneId)
       if (task.worktree) await this.dropWorktree(existsSync(task.repo) ? task.repo : undefined, task.worktree)
-      return this.withCost(this.patch(taskId, { worktree: undefined, diskBytes: undefined, paneId: undefined }))
+      return this.withCost(this.records.patch(taskId, { worktree: undefined, diskBytes: undefined, paneId: undefined }))
     })
   }
 
@@ -318,18 +322,18 @@ export class TaskService {
    * and every task pane shows its task.
    */
   async recover(): Promise<void> {
-    for (const task of this.stored()) {
+    for (const task of this.records.all()) {
       if (this.disposed) return
       if (!ACTIVE.has(task.state)) continue
       await this.locked(task.id, async () => {
-        const current = this.find(task.id)
+        const current = this.records.find(task.id)
         const open = current.runs.length - 1
         if (current.state === 'running' && current.runs[open] && current.runs[open]?.endedAt === undefined) {
           this.endRun(current.id, open, { outcome: 'interrupted', message: 'Tessera stopped during this stage; the conversation was resumed' })
         }
-        const after = this.find(task.id)
+        const after = this.records.find(task.id)
         if ((after.paused || after.pausePending) && after.paneId && this.options.agents.running(after.paneId)) await this.options.agents.stop(after.paneId)
-        if (after.pausePending) this.patch(after.id, { paused: true, pausePending: undefined })
+        if (after.pausePending) this.records.patch(after.id, { paused: true, pausePending: undefined })
         await this.lostWorktree(after.id)
       }).catch((error: unknown) => this.options.log.warn('task not recovered', { taskId: task.id, reason: reasonOf(error) }))
     }
@@ -339,7 +343,7 @@ export class TaskService {
   /** Every pane list change: a task's pane (new, or restored) shows its task in its header. */
   panesChanged(list: ReadonlyArray<{ id: string; task?: unknown }>): void {
     const shown = new Map(list.map((pane) => [pane.id, JSON.stringify(pane.task)]))
-    for (const task of this.stored()) {
+    for (const task of this.records.all()) {
       const header = this.header(task)
       if (task.paneId && shown.has(task.paneId) && shown.get(task.paneId) !== JSON.stringify(header)) this.options.agents.showTask(task.paneId, header)
     }
@@ -347,8 +351,8 @@ export class TaskService {
 
   /** New usage was counted: the costs of tasks still going are asked for again. */
   costsChanged(): void {
-    const open = this.stored().filter((task) => task.runs.length > 0 && (ACTIVE.has(task.state) || !this.costCache.has(task.id)))
-    if (open.length > 0) void this.refreshCosts(open.map((task) => task.id)).catch((error: unknown) => this.options.log.warn('task costs not counted', { reason: reasonOf(error) }))
+    const open = this.records.all().filter((task) => task.runs.length > 0 && (ACTIVE.has(task.state) || !this.figures.counted(task.id)))
+    if (open.length > 0) void this.figures.refresh(open.map((task) => task.id)).catch((error: unknown) => this.options.log.warn('task costs not counted', { reason: reasonOf(error) }))
   }
 
   dispose(): void {
@@ -378,9 +382,9 @@ export class TaskService {
       throw error
     }
     const position = transition(task, { type: 'start' })
-    const started = this.patch(task.id, { ...position, repo: root, worktree: path, baseCommit: commit, paneId, failure: undefined, runs: [] })
+    const started = this.records.patch(task.id, { ...position, repo: root, worktree: path, baseCommit: commit, paneId, failure: undefined, runs: [] })
     this.options.log.info('task started', { taskId: task.id, worktree: path, branch: task.branch, paneId })
-    void this.measure(task.id)
+    void this.figures.measure(task.id)
     return this.beginStage(started, index)
   }
 
@@ -395,7 +399,7 @@ export class TaskService {
     const sessionId = agent.sessionId ?? this.lastSession(task)
     const run: StageRun = { stage: stage.stage, model: model ?? agent.model ?? 'default', sessionIds: sessionId ? [sessionId] : [], startedAt: this.now() }
     const runs = [...task.runs, run]
-    const next = this.patch(task.id, { state: 'running', stageIndex: index, stage: stage.stage, stageModel: run.model, runs, failure: undefined })
+    const next = this.records.patch(task.id, { state: 'running', stageIndex: index, stage: stage.stage, stageModel: run.model, runs, failure: undefined })
     const prompt = fillTemplate(this.settings().templates[stage.stage], { title: task.title, description: task.description, stage: stage.stage })
     this.drive(next, runs.length - 1, model, prompt)
     return next
@@ -435,7 +439,7 @@ export class TaskService {
     if (this.drivers.get(taskId) !== driver || this.disposed) return
     this.drivers.delete(taskId)
     void this.locked(taskId, async () => {
-      const task = this.tryFind(taskId)
+      const task = this.records.tryFind(taskId)
       const run = task?.runs[driver.runIndex]
       if (!task || task.state !== 'running' || driver.runIndex !== task.runs.length - 1 || !run || run.endedAt !== undefined) return
       if (await this.lostWorktree(taskId)) return
@@ -444,23 +448,23 @@ export class TaskService {
       this.options.log.info('task stage ended', { taskId, stage: run.stage, outcome })
       if (ended.pausePending) {
         if (ended.paneId && this.options.agents.exists(ended.paneId)) await this.options.agents.stop(ended.paneId)
-        this.patch(taskId, { pausePending: undefined })
+        this.records.patch(taskId, { pausePending: undefined })
       } else if (ended.state === 'running') {
         // Auto-advance: the next enabled stage right away.
         const next = nextEnabled(ended.stages, ended.stageIndex ?? -1)
         if (next !== undefined) await this.beginStage(ended, next)
       }
-      void this.measure(taskId)
+      void this.figures.measure(taskId)
       this.costsChanged()
     }).catch((error: unknown) => {
       this.options.log.error('task stage end failed', { taskId, reason: reasonOf(error) })
-      if (this.tryFind(taskId)) this.patch(taskId, { failure: reasonOf(error) })
+      if (this.records.tryFind(taskId)) this.records.patch(taskId, { failure: reasonOf(error) })
     })
   }
 
   /** Ends run `index` as it went, and moves the task on (stageEnded): waiting, review, or running the next stage (auto-advance). */
   private endRun(taskId: string, index: number, how: { outcome: StageRun['outcome']; message?: string; sessionId?: string }): StoredTask {
-    const task = this.find(taskId)
+    const task = this.records.find(taskId)
     const run = task.runs[index]
     if (!run || run.endedAt !== undefined) return task
     if (this.drivers.get(taskId)?.runIndex === index) {
@@ -475,13 +479,13 @@ export class TaskService {
     const from = { state: task.state, paused: task.paused || task.pausePending === true }
     const position = task.state === 'running' ? transition(from, { type: 'stageEnded', ok: how.outcome === 'completed', next: next !== undefined, autoAdvance: task.autoAdvance }) : from
     const failure = how.outcome === 'completed' ? undefined : how.message
-    return this.patch(taskId, { state: position.state, paused: position.paused, runs, failure })
+    return this.records.patch(taskId, { state: position.state, paused: position.paused, runs, failure })
   }
 
   /** A stage under way is cut off (agent restarted, task failed or deleted). */
   private interrupt(taskId: string, why: string): void {
     const driver = this.drivers.get(taskId)
-    const task = this.tryFind(taskId)
+    const task = this.records.tryFind(taskId)
     const open = task?.runs.length ? task.runs.length - 1 : -1
     if (task && open >= 0 && task.runs[open]?.endedAt === undefined) this.endRun(taskId, open, { outcome: 'interrupted', message: why })
     driver?.abort.abort(new Error(why))
@@ -526,7 +530,7 @@ export class TaskService {
 
   /** A slug unique among the repo's other tasks, and its branch. */
   private naming(task: Pick<StoredTask, 'id' | 'repo'>, title: string, repo = task.repo): { slug: string; branch: string } {
-    const taken = new Set(this.stored().filter((other) => other.id !== task.id && other.repo === repo).map((other) => other.slug))
+    const taken = new Set(this.records.all().filter((other) => other.id !== task.id && other.repo === repo).map((other) => other.slug))
     const slug = uniqueSlug(slugify(title), taken)
     return { slug, branch: `tessera/${slug}` }
   }
@@ -547,18 +551,18 @@ export class TaskService {
 
   /** The task for an action that needs its worktree: one deleted by hand fails the task (and the action). */
   private async active(taskId: string): Promise<StoredTask> {
-    if (await this.lostWorktree(taskId)) throw new TaskInputError(this.find(taskId).failure ?? 'The worktree is gone')
-    return this.find(taskId)
+    if (await this.lostWorktree(taskId)) throw new TaskInputError(this.records.find(taskId).failure ?? 'The worktree is gone')
+    return this.records.find(taskId)
   }
 
   /** True when an active task's worktree was deleted: the task is failed with the reason. */
   private async lostWorktree(taskId: string): Promise<boolean> {
-    const task = this.find(taskId)
+    const task = this.records.find(taskId)
     if (!ACTIVE.has(task.state) || !task.worktree || existsSync(task.worktree)) return false
     const failure = `The worktree ${task.worktree} was deleted: the task cannot go on (its branch ${task.branch} is kept)`
     this.interrupt(taskId, failure)
-    const position = transition(this.find(taskId), { type: 'worktreeGone' })
-    this.patch(taskId, { ...position, failure, pausePending: undefined, diskBytes: undefined })
+    const position = transition(this.records.find(taskId), { type: 'worktreeGone' })
+    this.records.patch(taskId, { ...position, failure, pausePending: undefined, diskBytes: undefined })
     this.options.log.warn('task worktree gone', { taskId, worktree: task.worktree })
     if (task.worktree && existsSync(task.repo)) await this.options.git.run(['worktree', 'prune'], task.repo).catch(() => undefined)
     return true
@@ -570,60 +574,8 @@ export class TaskService {
     await rm(path, { recursive: true, force: true })
   }
 
-  /** Changed-file count and disk usage, off the hot path (child processes), at most every MEASURE_EVERY_MS. */
-  private async measure(taskId: string): Promise<void> {
-    const task = this.tryFind(taskId)
-    if (!task?.worktree || !task.baseCommit) return
-    const last = this.measuredAt.get(taskId) ?? 0
-    if (this.now() - last < MEASURE_EVERY_MS) return
-    this.measuredAt.set(taskId, this.now())
-    try {
-      if (!existsSync(task.worktree)) return void (await this.locked(taskId, () => this.lostWorktree(taskId)))
-      const [files, bytes] = await Promise.all([changedFiles(this.options.git, task.worktree, task.baseCommit), diskUsage(task.worktree, this.options.env)])
-      const current = this.tryFind(taskId)
-      if (!current?.worktree) return
-      if (current.changedFiles !== files.length || current.diskBytes !== bytes) this.patch(taskId, { changedFiles: files.length, ...(bytes !== undefined && { diskBytes: bytes }) })
-    } catch (error) {
-      this.options.log.warn('task not measured', { taskId, reason: reasonOf(error) })
-    }
-  }
-
-  /** One count at a time: a change heard meanwhile counts again once it is done. */
-  private async refreshCosts(taskIds: string[]): Promise<void> {
-    if (this.costsRunning) {
-      this.costsAgain = true
-      return
-    }
-    this.costsRunning = true
-    try {
-      await this.countCosts(taskIds.flatMap((id) => this.tryFind(id) ?? []))
-    } finally {
-      this.costsRunning = false
-      if (this.costsAgain) {
-        this.costsAgain = false
-        this.costsChanged()
-      }
-    }
-  }
-
-  /** Asks the costs service for the tasks' stage slices; clients hear of figures that changed. */
-  private async countCosts(tasks: StoredTask[]): Promise<void> {
-    const { costs } = this.options
-    const counted = tasks.filter((task) => task.runs.length > 0)
-    if (!costs || counted.length === 0) return
-    const slices = await costs.rangeCosts(counted.map(costGroup))
-    let changed = false
-    counted.forEach((task, index) => {
-      const figures = slices?.[index] && stageCosts(task, slices[index])
-      if (!figures || JSON.stringify(figures) === JSON.stringify(this.costCache.get(task.id))) return
-      this.costCache.set(task.id, figures)
-      changed = true
-    })
-    if (changed) this.queueEmit()
-  }
-
   private showPanes(): void {
-    for (const task of this.stored()) if (task.paneId && this.options.agents.exists(task.paneId)) this.options.agents.showTask(task.paneId, this.header(task))
+    for (const task of this.records.all()) if (task.paneId && this.options.agents.exists(task.paneId)) this.options.agents.showTask(task.paneId, this.header(task))
   }
 
   /** What the task's pane header shows: its title and stage. */
@@ -636,43 +588,8 @@ export class TaskService {
   }
 
   private withCost(task: StoredTask): Task {
-    const cost = this.costCache.get(task.id)?.total
+    const cost = this.figures.total(task.id)
     return cost ? { ...task, cost } : { ...task }
-  }
-
-  private stored(): StoredTask[] {
-    return this.options.document.get().tasks
-  }
-
-  private tryFind(taskId: string): StoredTask | undefined {
-    return this.stored().find((task) => task.id === taskId)
-  }
-
-  private find(taskId: string): StoredTask {
-    const task = this.tryFind(taskId)
-    if (!task) throw new TaskNotFoundError(taskId)
-    return task
-  }
-
-  /** Applies a change to one task (undefined fields are removed), saves and tells clients. */
-  private patch(taskId: string, change: Partial<StoredTask>): StoredTask {
-    let updated: StoredTask | undefined
-    const tasks = this.stored().map((task) => {
-      if (task.id !== taskId) return task
-      // Fields set to undefined are dropped (the document holds no undefined values).
-      const merged = Object.entries({ ...task, ...change, updatedAt: this.now() }).filter(([, value]) => value !== undefined)
-      updated = Object.fromEntries(merged) as StoredTask
-      return updated
-    })
-    if (!updated) throw new TaskNotFoundError(taskId)
-    this.save(tasks)
-    if (updated.paneId && this.options.agents.exists(updated.paneId)) this.options.agents.showTask(updated.paneId, this.header(updated))
-    return updated
-  }
-
-  private save(tasks: StoredTask[]): void {
-    this.options.document.set({ ...this.options.document.get(), tasks })
-    this.queueEmit()
   }
 
   private queueEmit(): void {
@@ -694,12 +611,5 @@ export class TaskService {
       if (this.locks.get(taskId) === tail) this.locks.delete(taskId)
     })
     return run
-  }
-}
-
-export class TaskNotFoundError extends Error {
-  constructor(taskId: string) {
-    super(`No task with id ${taskId}`)
-    this.name = 'TaskNotFoundError'
   }
 }
