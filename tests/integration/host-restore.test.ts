@@ -23,9 +23,9 @@ interface Started {
   screens: HostScreens
 }
 
-function startHost(dataDir: string, workspace: string, fresh = false): Started {
+function startHost(dataDir: string, workspace: string, fresh = false, firstViewWaitMs?: number): Started {
   const env = { ...process.env, HOME: workspace, SHELL: '/bin/bash' }
-  const host = createHost({ kind: 'browser', version: 'test', defaultCwd: workspace, dataDir, log: captureLog().log, env, fresh })
+  const host = createHost({ kind: 'browser', version: 'test', defaultCwd: workspace, dataDir, log: captureLog().log, env, fresh, ...(firstViewWaitMs !== undefined && { firstViewWaitMs }) })
   const screens = new HostScreens(host)
   cleanups.push(() => host.dispose(), () => screens.dispose())
   return { host, screens }
@@ -115,6 +115,20 @@ describe('restoring the workspace after the host stopped', () => {
     await after.screens.screen(first.id).waitFor((screen) => promptsBelowMarker(screen.lines()) >= 2, 10_000, 'a new prompt below the saved one')
     const report = await call<RecoveryReport>(after.host, 'recovery.report', {})
     expect(report).toEqual({ restoredPanes: 2, problems: [] })
+  })
+
+  it('shows the saved screens first: the programs start once a client fetched every restored pane', async () => {
+    const { dataDir, workspace, first, second, before } = await scene()
+    await crash(before)
+    // No client for a minute: only the attaches can start the programs within the test's time.
+    const after = startHost(dataDir, workspace, false, 60_000)
+    const report = await call<RecoveryReport>(after.host, 'recovery.report', {})
+    expect(report.restoredPanes).toBe(2)
+    await call(after.host, 'pane.attach', { paneId: first.id })
+    expect(after.host.panes.list().map((pane) => pane.pid)).toEqual([undefined, undefined])
+    await call(after.host, 'pane.attach', { paneId: second.id })
+    await after.host.restoring
+    expect(after.host.panes.list().every((pane) => pane.pid !== undefined)).toBe(true)
   })
 
   it('restores the panes when the layout file is broken, keeps it aside and says so', async () => {

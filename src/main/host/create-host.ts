@@ -38,6 +38,8 @@ export interface HostOptions {
    * the MCP server listening, so a restored orchestrator pane connects to it (the server needs the host, so it starts after).
    */
   startRestoredAfter?: Promise<unknown>
+  /** How long restored programs wait for a client to fetch their saved screens before they start anyway (tests change it). */
+  firstViewWaitMs?: number
 }
 
 export interface Host {
@@ -145,7 +147,15 @@ export function createHost(options: HostOptions): Host {
     closePane: async (paneId) => handlers['pane.close']({ paneId }, 'tasks'),
     log: options.log.child('tasks')
   })
-  const restoring = recovery.restore({ panes, agentPanes, layout, status, crashRestarts, ...(options.startRestoredAfter && { startGate: options.startRestoredAfter }) })
+  const restoring = recovery.restore({
+    panes,
+    agentPanes,
+    layout,
+    status,
+    crashRestarts,
+    ...(options.startRestoredAfter && { startGate: options.startRestoredAfter }),
+    ...(options.firstViewWaitMs !== undefined && { firstViewWaitMs: options.firstViewWaitMs })
+  })
   // Tasks whose stage was under way when the last host stopped learn so once their panes are back.
   void restoring.then(() => tasks.recover())
   const handlers: CallHandlers = {
@@ -164,7 +174,11 @@ export function createHost(options: HostOptions): Host {
       crashRestarts.userRestarted(paneId)
       return agentPanes.restart(paneId, cwd === undefined ? undefined : typedFolder(cwd))
     },
-    'pane.attach': ({ paneId }) => panes.attach(paneId),
+    'pane.attach': ({ paneId }) => {
+      const attached = panes.attach(paneId)
+      recovery.attached(paneId)
+      return attached
+    },
     'pane.ack': ({ paneId, chars }) => (panes.ack(paneId, chars), null),
     'pane.write': ({ paneId, data }) => (panes.write(paneId, data), null),
     'pane.resize': ({ paneId, cols, rows }, clientId) => (panes.clientSize(paneId, clientId, { cols, rows }), null),

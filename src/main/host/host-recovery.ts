@@ -6,7 +6,7 @@ import { workspaceDocument, type LayoutService, type Workspace } from '../layout
 import type { Logger } from '../log'
 import type { StateDocument, StateStore } from '../persistence'
 import type { PaneManager } from '../pty'
-import { PaneRecords, panesDocument, restoreWorkspace, ScreenSaver, type Panes, type RestoreOutcome, type SavedPane } from '../recovery'
+import { FirstView, PaneRecords, panesDocument, restoreWorkspace, ScreenSaver, type Panes, type RestoreOutcome, type SavedPane } from '../recovery'
 import type { AgentPanes, CrashRestarter } from '../sessions'
 import type { StatusService } from '../status'
 
@@ -18,6 +18,8 @@ export interface RecoveryServices {
   crashRestarts: CrashRestarter
   /** Restored programs start once this settles (see HostOptions.startRestoredAfter). */
   startGate?: Promise<unknown>
+  /** How long restored programs wait for a client to fetch their screens (FirstView's default when unset). */
+  firstViewWaitMs?: number
 }
 
 type RecoveryCalls = 'recovery.report' | 'restoreOnStart.get' | 'restoreOnStart.set'
@@ -30,6 +32,7 @@ export class HostRecovery {
   private readonly workspace: StateDocument<Workspace>
   private readonly panesDocument: StateDocument<Panes>
   private readonly screens: ScreenSaver
+  private readonly firstView = new FirstView()
   private readonly saved: { panes: readonly SavedPane[]; layout: Layout }
   private readonly setAside: string | undefined
   private records: PaneRecords | undefined
@@ -69,7 +72,7 @@ export class HostRecovery {
       layout: services.layout,
       screens: this.screens,
       ready: () => services.status.ready(),
-      ...(services.startGate && { startGate: services.startGate }),
+      beforeStart: (paneIds) => Promise.all([services.startGate, this.firstView.shown(paneIds, services.firstViewWaitMs)]),
       disableAutoRestart: (paneId) => services.crashRestarts.setEnabled(paneId, false),
       setCreator: (paneId, creator) => services.panes.setCreator(paneId, creator),
       created: (created) => {
@@ -97,6 +100,11 @@ export class HostRecovery {
     this.records?.changed(list)
   }
 
+  /** A client fetched the pane's screen and output so far. */
+  attached(paneId: string): void {
+    this.firstView.attached(paneId)
+  }
+
   output(paneId: string): void {
     this.screens.output(paneId)
   }
@@ -115,6 +123,7 @@ export class HostRecovery {
     this.state.flushSync()
     await this.screens.saveAll(this.services?.panes.list().map((pane) => pane.id) ?? [])
     this.screens.dispose()
+    this.firstView.dispose()
   }
 
   handlers(): Pick<CallHandlers, RecoveryCalls> {

@@ -16,8 +16,8 @@ export interface RestoreDeps {
   screens: ScreenSaver
   /** Waits until agent panes can be tracked (the hook receiver listens). */
   ready(): Promise<void>
-  /** Settles once the services the panes' programs connect to at start are up (the MCP server an orchestrator pane needs). */
-  startGate?: Promise<unknown>
+  /** Settles when the restored panes' programs may start: the services they connect to are up, their screens shown. */
+  beforeStart?(paneIds: string[]): Promise<unknown>
   /** Turns a restored agent pane's restart after a crash off, as it was. */
   disableAutoRestart(paneId: string): void
   /** Marks a restored pane with who created it (an MCP client), as it was. */
@@ -49,7 +49,7 @@ export async function restoreWorkspace(saved: readonly SavedPane[], savedLayout:
   deps.screens.keepOnly(ids)
   const outcome = { restored: restored.length, problems }
   deps.created(outcome)
-  await deps.startGate?.catch(() => undefined)
+  await deps.beforeStart?.(restored.map((pane) => pane.id)).catch(() => undefined)
   await Promise.all(restored.map((pane) => startOne(pane, deps)))
   return outcome
 }
