@@ -26,6 +26,8 @@ export default defineConfig({
   },
   renderer: {
     base: './',
+    // electron-vite leaves the renderer unminified: 1.8 MB of script for every page load to parse.
+    build: { minify: true },
     plugins: [react()]
   }
 })

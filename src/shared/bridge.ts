@@ -169,6 +169,8 @@ export const calls = {
   'pane.ack': { input: z.object({ paneId: PaneId, chars: z.number().int().positive() }).strict(), output: z.null() },
   // Returns what the pane printed so far (bounded) so a reloaded page can catch up.
   'pane.attach': { input: PaneRef, output: z.object({ pane: PaneInfo, backlog: z.string(), end: z.number().int().nonnegative() }) },
+  // A restored pane's saved screen is drawn: once the first client drew them all, the restored programs start.
+  'pane.shown': { input: PaneRef, output: z.null() },
   'pane.write': { input: z.object({ paneId: PaneId, data: z.string().max(1_000_000) }).strict(), output: z.null() },
   // The size this client shows the pane at; the PTY takes the size the host's policy picks over all clients.
   'pane.resize': { input: z.object({ paneId: PaneId, cols: Cols, rows: Rows }).strict(), output: z.null() },

@@ -8,6 +8,7 @@ export const CALL_NAMES = [
   'pane.restart',
   'pane.ack',
   'pane.attach',
+  'pane.shown',
   'pane.write',
   'pane.resize',
   'pane.release',

@@ -117,16 +117,16 @@ describe('restoring the workspace after the host stopped', () => {
     expect(report).toEqual({ restoredPanes: 2, problems: [] })
   })
 
-  it('shows the saved screens first: the programs start once a client fetched every restored pane', async () => {
+  it('shows the saved screens first: the programs start once a client drew every restored pane', async () => {
     const { dataDir, workspace, first, second, before } = await scene()
     await crash(before)
-    // No client for a minute: only the attaches can start the programs within the test's time.
+    // No client for a minute: only pane.shown can start the programs within the test's time.
     const after = startHost(dataDir, workspace, false, 60_000)
     const report = await call<RecoveryReport>(after.host, 'recovery.report', {})
     expect(report.restoredPanes).toBe(2)
-    await call(after.host, 'pane.attach', { paneId: first.id })
+    await call(after.host, 'pane.shown', { paneId: first.id })
     expect(after.host.panes.list().map((pane) => pane.pid)).toEqual([undefined, undefined])
-    await call(after.host, 'pane.attach', { paneId: second.id })
+    await call(after.host, 'pane.shown', { paneId: second.id })
     await after.host.restoring
     expect(after.host.panes.list().every((pane) => pane.pid !== undefined)).toBe(true)
   })

@@ -146,8 +146,8 @@ describe.each(CLAUDE_CLIS.map((cli) => [cli.label, cli] as const))('an orchestra
     const host = startHost(rig.dataDir, rig.cwd, rig.env, mcpStarting)
     const restored = await paneWhere(host, (pane) => pane.id === orchestrator.id)
     expect(restored.restored).toBeDefined()
-    // A client shows its saved screen, so only the MCP server holds the program back.
-    expect((await host.dispatcher.dispatch('pane.attach', { paneId: orchestrator.id }, 'test')).ok).toBe(true)
+    // A client drew its saved screen, so only the MCP server holds the program back.
+    expect((await host.dispatcher.dispatch('pane.shown', { paneId: orchestrator.id }, 'test')).ok).toBe(true)
     // Nothing happens by itself: the pane is back with its screen but its program waits (a negative check needs a window).
     const early = await Promise.race([host.restoring.then(() => 'started'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 1_000))])
     expect({ early, pid: host.panes.list().find((pane) => pane.id === orchestrator.id)?.pid }).toEqual({ early: 'waiting', pid: undefined })

@@ -17,6 +17,7 @@ function handlers(overrides: Partial<CallHandlers> = {}): CallHandlers {
     'pane.create': () => paneInfo,
     'pane.restart': () => paneInfo,
     'pane.attach': () => ({ pane: paneInfo, backlog: '', end: 0 }),
+    'pane.shown': () => null,
     'pane.ack': () => null,
     'pane.write': () => null,
     'pane.resize': () => null,

@@ -174,11 +174,8 @@ export function createHost(options: HostOptions): Host {
       crashRestarts.userRestarted(paneId)
       return agentPanes.restart(paneId, cwd === undefined ? undefined : typedFolder(cwd))
     },
-    'pane.attach': ({ paneId }) => {
-      const attached = panes.attach(paneId)
-      recovery.attached(paneId)
-      return attached
-    },
+    'pane.attach': ({ paneId }) => panes.attach(paneId),
+    'pane.shown': ({ paneId }) => (recovery.shown(paneId), null),
     'pane.ack': ({ paneId, chars }) => (panes.ack(paneId, chars), null),
     'pane.write': ({ paneId, data }) => (panes.write(paneId, data), null),
     'pane.resize': ({ paneId, cols, rows }, clientId) => (panes.clientSize(paneId, clientId, { cols, rows }), null),

@@ -72,7 +72,7 @@ export class HostRecovery {
       layout: services.layout,
       screens: this.screens,
       ready: () => services.status.ready(),
-      beforeStart: (paneIds) => Promise.all([services.startGate, this.firstView.shown(paneIds, services.firstViewWaitMs)]),
+      beforeStart: (paneIds) => Promise.all([services.startGate, this.firstView.wait(paneIds, services.firstViewWaitMs)]),
       disableAutoRestart: (paneId) => services.crashRestarts.setEnabled(paneId, false),
       setCreator: (paneId, creator) => services.panes.setCreator(paneId, creator),
       created: (created) => {
@@ -100,9 +100,9 @@ export class HostRecovery {
     this.records?.changed(list)
   }
 
-  /** A client fetched the pane's screen and output so far. */
-  attached(paneId: string): void {
-    this.firstView.attached(paneId)
+  /** A client drew the restored pane's saved screen. */
+  shown(paneId: string): void {
+    this.firstView.shown(paneId)
   }
 
   output(paneId: string): void {

@@ -1,18 +1,18 @@
-/** How long restored programs wait for a client to fetch their saved screens when none comes. */
+/** How long restored programs wait for a client to draw their saved screens when none does. */
 export const FIRST_VIEW_WAIT_MS = 2_000
 
 /**
- * Holds restored programs back until the first client has fetched every restored pane's saved
- * screen, or FIRST_VIEW_WAIT_MS when none does: a dozen agents starting at once take every core,
- * and the old screens would show seconds late.
+ * Holds restored programs back until the first client has drawn every restored pane's saved
+ * screen (pane.shown), or FIRST_VIEW_WAIT_MS when none does: a dozen agents starting at once take
+ * every core, and the old screens would show seconds late.
  */
 export class FirstView {
   private pending = new Set<string>()
   private timer: NodeJS.Timeout | undefined
   private open: () => void = () => undefined
 
-  /** Resolves once `paneIds` were all attached, or after `waitMs`. */
-  shown(paneIds: readonly string[], waitMs = FIRST_VIEW_WAIT_MS): Promise<void> {
+  /** Resolves once `paneIds` were all shown, or after `waitMs`. */
+  wait(paneIds: readonly string[], waitMs = FIRST_VIEW_WAIT_MS): Promise<void> {
     return new Promise((resolve) => {
       this.pending = new Set(paneIds)
       this.open = () => {
@@ -24,8 +24,8 @@ export class FirstView {
     })
   }
 
-  /** A client fetched the pane's screen (pane.attach). */
-  attached(paneId: string): void {
+  /** A client drew the pane's saved screen. */
+  shown(paneId: string): void {
     if (this.pending.delete(paneId) && this.pending.size === 0) this.open()
   }
 

@@ -174,7 +174,10 @@ export class TerminalController {
         if (this.disposed) return
         // The backlog was printed for the PTY's size: parse it at that size.
         this.takePtySize(pane.cols, pane.rows)
-        if (backlog) this.term.write(backlog)
+        // A restored pane's program waits for its saved screen to be drawn (the host then starts it).
+        const shown = (): void => void (pane.restored && this.client.call('pane.shown', { paneId: this.paneId }).catch(() => undefined))
+        if (backlog) this.term.write(backlog, shown)
+        else shown()
         this.catchUp.answered(end)
       })
       .catch((error: unknown) => {
