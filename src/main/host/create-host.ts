@@ -38,7 +38,7 @@ export interface HostOptions {
    * the MCP server listening, so a restored orchestrator pane connects to it (the server needs the host, so it starts after).
    */
   startRestoredAfter?: Promise<unknown>
-  /** How long restored programs wait for a client to fetch their saved screens before they start anyway (tests change it). */
+  /** How long restored programs wait for a client to draw their saved screens before they start anyway (tests change it). */
   firstViewWaitMs?: number
 }
 

@@ -18,7 +18,7 @@ export interface RecoveryServices {
   crashRestarts: CrashRestarter
   /** Restored programs start once this settles (see HostOptions.startRestoredAfter). */
   startGate?: Promise<unknown>
-  /** How long restored programs wait for a client to fetch their screens (FirstView's default when unset). */
+  /** How long restored programs wait for a client to draw their screens (FirstView's default when unset). */
   firstViewWaitMs?: number
 }
 

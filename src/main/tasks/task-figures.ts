@@ -32,8 +32,8 @@ const reasonOf = (error: unknown): string => (error instanceof Error ? error.mes
 
 /**
  * What a card shows beside the task itself: changed files and disk usage (child processes,
- * off the hot path, at most every MEASURE_EVERY_MS) and tokens and dollars per stage (from the
- * costs service, one count at a time), kept here rather than in the state store.
+ * off the hot path, at most every MEASURE_EVERY_MS; stored on the task) and tokens and dollars
+ * per stage (from the costs service, one count at a time; kept here, counted again after a restart).
  */
 export class TaskFigures {
   private readonly costs = new Map<string, { total: TaskCost; stages: StageCost[] }>()
