@@ -23,6 +23,7 @@ let browser: Browser | undefined
 let serve: ServeProcess | undefined
 let claude: OfflineClaude | undefined
 let mcp: McpTestClient | undefined
+let mcpTarget: { url: string; token: string; dataDir: string } | undefined
 let page: Page
 let problems: string[] = []
 
@@ -32,7 +33,8 @@ beforeAll(async () => {
   serve = await startServe(['--mcp-port', '0'], claude.env)
   const [, url] = (await serve.stdoutLine(MCP_LINE)) as unknown as [string, string]
   const token = readFileSync(join(serve.dataDir, MCP_TOKEN_FILE), 'utf8').trim()
-  mcp = await connectMcp('http', { url, token, dataDir: serve.dataDir })
+  mcpTarget = { url, token, dataDir: serve.dataDir }
+  mcp = await connectMcp('http', mcpTarget)
   browser = await launchChromium()
   // Wide enough that the two new panes (half of the last pane each) keep the mark, which a narrow header drops first.
   page = await browser.newPage({ viewport: { width: 3200, height: 900 } })
@@ -85,6 +87,24 @@ describe('panes created over MCP', () => {
     await workerPane.locator('.pane-creator').waitFor({ state: 'detached' })
     expect(await workerPane.locator('.pane-header').getAttribute('data-header-step')).not.toBe('full')
     expect(await workerPane.locator('.pane-title').getAttribute('title')).toContain(detail)
+    expect(problems).toEqual([])
+  })
+
+  it('marks the panes an orchestrator pane’s agent creates with that pane’s title', async () => {
+    const [worker] = (await (mcp as McpTestClient).json<Array<{ paneId: string; kind: string; title: string }>>('tessera_list_panes')).filter((pane) => pane.kind === 'claude')
+    if (!worker || !mcpTarget) throw new Error('no Claude pane from the first test')
+    // What an orchestrator pane's CLI sends: its pane id in a header of every request.
+    const orchestrator = await connectMcp('http', { ...mcpTarget, headers: { 'X-Tessera-Pane': worker.paneId } })
+    try {
+      const made = await orchestrator.json<{ paneId: string; creator: string }>('tessera_create_pane', { kind: 'shell', cwd: tmpdir() })
+      expect(made.creator).toBe(`pane:${worker.paneId}`)
+      const pane = page.locator(`section.pane[data-pane-id="${made.paneId}"]`)
+      const title = await page.locator(`section.pane[data-pane-id="${worker.paneId}"] .pane-title`).textContent()
+      await page.setViewportSize({ width: 3200, height: 900 })
+      await expect.poll(() => pane.getAttribute('aria-label')).toContain(`Created by the agent of the orchestrator pane ${title}`)
+    } finally {
+      await orchestrator.close()
+    }
     expect(problems).toEqual([])
   })
 })

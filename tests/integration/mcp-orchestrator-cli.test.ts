@@ -111,7 +111,8 @@ describe.each(CLAUDE_CLIS.map((cli) => [cli.label, cli] as const))('an orchestra
 
     // The creator is set once the pane exists (a moment after it first shows in the list).
     const worker = await paneWhere(rig.host, (pane) => pane.id !== orchestrator.id && pane.creator !== undefined)
-    expect(worker).toMatchObject({ kind: 'claude', creator: 'mcp:claude-code', agent: { model: 'sonnet' } })
+    // Marked with the orchestrator pane (its CLI names it in a header), not just the client's name.
+    expect(worker).toMatchObject({ kind: 'claude', creator: `pane:${orchestrator.id}`, agent: { model: 'sonnet' } })
     expect(rig.host.panes.list().find((pane) => pane.id === orchestrator.id)?.creator).toBeUndefined()
     // The worker's first request: its prompt, with the sonnet id.
     const first = await rig.api.waitForRequest((request) => request.kind === 'main' && request.sessionId === worker.agent?.sessionId, READY_MS)

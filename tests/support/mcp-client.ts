@@ -33,11 +33,12 @@ export interface McpTestClient {
   close(): Promise<void>
 }
 
-export async function connectMcp(kind: McpTransportKind, target: { url: string; token: string; dataDir: string }): Promise<McpTestClient> {
+/** `headers`: more headers on every HTTP request (an orchestrator pane's CLI names its pane in one). */
+export async function connectMcp(kind: McpTransportKind, target: { url: string; token: string; dataDir: string; headers?: Record<string, string> }): Promise<McpTestClient> {
   const client = new Client({ name: MCP_CLIENT_NAME, version: '1.0.0' })
   let stderr = ''
   if (kind === 'http') {
-    await client.connect(new StreamableHTTPClientTransport(new URL(target.url), { requestInit: { headers: { authorization: `Bearer ${target.token}` } } }))
+    await client.connect(new StreamableHTTPClientTransport(new URL(target.url), { requestInit: { headers: { ...target.headers, authorization: `Bearer ${target.token}` } } }))
   } else {
     const transport = new StdioClientTransport({ command: process.execPath, args: [join(REPO_ROOT, 'scripts', 'tessera-mcp.mjs'), '--data-dir', target.dataDir], stderr: 'pipe', cwd: REPO_ROOT })
     transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))

@@ -35,7 +35,7 @@ const claudePane = (patch: Partial<PaneInfo> = {}): PaneInfo => ({
   ...patch
 })
 
-const fullest = (): HeaderParts => headerParts(headerContent({ ...claudePane(), skipping: true, creator: 'mcp:orchestrator' }, 'a title the program set'), measure)
+const fullest = (): HeaderParts => headerParts(headerContent({ ...claudePane(), skipping: true, creator: 'mcp:orchestrator' }, 'a title the program set', { name: 'orchestrator', fromPane: false }), measure)
 
 describe('planHeader', () => {
   it('shows everything when the pane is wide', () => {

@@ -167,7 +167,7 @@ export class AgentSession {
     const sessionId = this.sessionId ?? randomUUID()
     // An orchestrator: Tessera's MCP server, its token in this process's environment only.
     const endpoint = config.orchestrator ? this.options.mcpEndpoint?.() : undefined
-    const orchestrator = endpoint && orchestratorLaunch(config, endpoint)
+    const orchestrator = endpoint && orchestratorLaunch(config, endpoint, this.options.paneId)
     if (orchestrator) {
       config = orchestrator.config
       Object.assign(env, orchestrator.env)

@@ -10,6 +10,8 @@ import type { AgentConfig } from '../../shared/agent-config'
 
 /** The server's name in the pane's MCP config: its tools are mcp__tessera__tessera_create_pane, … */
 export const TESSERA_MCP_SERVER = 'tessera'
+/** The header that names the orchestrator pane, so the panes its agent creates are marked with it (and counted against its own cap). */
+export const ORCHESTRATOR_PANE_HEADER = 'X-Tessera-Pane'
 /** The pane's environment variable that carries the bearer token. */
 export const MCP_TOKEN_ENV = 'TESSERA_MCP_TOKEN'
 /** A permission rule naming the whole server: every tool of it is allowed without a prompt. */
@@ -27,18 +29,17 @@ export interface OrchestratorLaunch {
   env: Record<string, string>
 }
 
-/** The --mcp-config JSON: the HTTP server and a header the CLI fills from the pane's environment. */
-export function orchestratorMcpConfig(url: string): string {
-  return JSON.stringify({
-    mcpServers: { [TESSERA_MCP_SERVER]: { type: 'http', url, headers: { Authorization: `Bearer \${${MCP_TOKEN_ENV}}` } } }
-  })
+/** The --mcp-config JSON: the HTTP server, a header the CLI fills from the pane's environment, and the pane's id. */
+export function orchestratorMcpConfig(url: string, paneId: string): string {
+  const headers = { Authorization: `Bearer \${${MCP_TOKEN_ENV}}`, [ORCHESTRATOR_PANE_HEADER]: paneId }
+  return JSON.stringify({ mcpServers: { [TESSERA_MCP_SERVER]: { type: 'http', url, headers } } })
 }
 
 /** What an orchestrator pane adds to its launch; the config unchanged when the option is off. */
-export function orchestratorLaunch(config: AgentConfig, endpoint: McpEndpointInfo): OrchestratorLaunch {
+export function orchestratorLaunch(config: AgentConfig, endpoint: McpEndpointInfo, paneId: string): OrchestratorLaunch {
   const allowed = config.allowedTools ?? []
   return {
-    args: ['--mcp-config', orchestratorMcpConfig(endpoint.url)],
+    args: ['--mcp-config', orchestratorMcpConfig(endpoint.url, paneId)],
     config: { ...config, allowedTools: allowed.includes(ORCHESTRATOR_ALLOWED_TOOL) ? allowed : [...allowed, ORCHESTRATOR_ALLOWED_TOOL] },
     env: { [MCP_TOKEN_ENV]: endpoint.token }
   }

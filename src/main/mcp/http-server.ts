@@ -18,8 +18,13 @@ export interface McpHttpOptions {
   port: number
   token: string
   /** A new MCP server for a new session; dispose runs when the session ends. */
-  createSession(): { server: McpServer; dispose(): void }
+  createSession(context: SessionContext): { server: McpServer; dispose(): void }
   log: Logger
+}
+
+/** What the initialize request's headers say of the client: the orchestrator pane it runs in, if it says so. */
+export interface SessionContext {
+  paneId?: string
 }
 
 export interface McpHttpServer {
@@ -42,8 +47,8 @@ export async function startMcpHttp(options: McpHttpOptions): Promise<McpHttpServ
   const { log } = options
   let port = options.port
 
-  const newSession = async (): Promise<StreamableHTTPServerTransport> => {
-    const { server, dispose } = options.createSession()
+  const newSession = async (context: SessionContext): Promise<StreamableHTTPServerTransport> => {
+    const { server, dispose } = options.createSession(context)
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
@@ -95,7 +100,8 @@ export async function startMcpHttp(options: McpHttpOptions): Promise<McpHttpServ
     log.debug('mcp request', { sessionId, methods: rpcMethods(body.value) })
     if (session) return session.transport.handleRequest(req, res, body.value)
     if (!isInitializeRequest(body.value)) return reply(res, 400, rpcError(-32600, 'Bad request: no mcp-session-id; the first request of a session must be initialize'))
-    const transport = await newSession()
+    const paneId = header(req, 'x-tessera-pane')
+    const transport = await newSession(paneId ? { paneId } : {})
     return transport.handleRequest(req, res, body.value)
   }
 

@@ -2,6 +2,7 @@ import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mc
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js'
 import { SubscribeRequestSchema, UnsubscribeRequestSchema, type CallToolResult, type ServerNotification, type ServerRequest } from '@modelcontextprotocol/sdk/types.js'
 import { KEY_NAMES } from './keys'
+import type { SessionContext } from './http-server'
 import type { McpHost } from './mcp-host'
 import type { PaneTools, ToolCaller } from './pane-tools'
 import { paneUri } from './pane-view'
@@ -28,10 +29,12 @@ Each pane is also a resource, tessera://panes/<id>: subscribe to it to be told w
 const json = (value: unknown): CallToolResult => ({ content: [{ type: 'text', text: JSON.stringify(value, null, 2) }] })
 
 /** One MCP session's server: the tools, the pane resources and their subscriptions. */
-export function createSessionServer(host: McpHost, tools: PaneTools, watch: PaneWatch, version: string): { server: McpServer; dispose(): void } {
+export function createSessionServer(host: McpHost, tools: PaneTools, watch: PaneWatch, version: string, context: SessionContext = {}): { server: McpServer; dispose(): void } {
   const server = new McpServer({ name: 'tessera', version }, { capabilities: { resources: { subscribe: true, listChanged: true } }, instructions: INSTRUCTIONS })
+  // An orchestrator pane's agent names its pane: what it creates is marked with that pane. Any other client by its name.
+  const orchestrator = context.paneId && host.panes.list().some((pane) => pane.id === context.paneId && pane.kind === 'claude') ? context.paneId : undefined
   const caller = (extra: Extra): ToolCaller => ({
-    creator: `mcp:${server.server.getClientVersion()?.name ?? 'unknown client'}`,
+    creator: orchestrator ? `pane:${orchestrator}` : `mcp:${server.server.getClientVersion()?.name ?? 'unknown client'}`,
     clientId: `mcp:${extra.sessionId ?? 'session'}`,
     signal: extra.signal
   })
@@ -66,7 +69,7 @@ Fails, creating nothing, on a conflicting or unknown preset/config/model, a fold
     {
       title: 'Get a pane',
       description:
-        'One pane: kind, title, cwd, status (state, since, ageMs, reason), model (as configured), activeModel (the id the CLI sends), pendingModel, preset, sessionId, cost (usd and tokens, when known), creator ("mcp:<client>" for panes made over MCP).',
+        'One pane: kind, title, cwd, status (state, since, ageMs, reason), model (as configured), activeModel (the id the CLI sends), pendingModel, preset, sessionId, cost (usd and tokens, when known), creator ("mcp:<client>" for panes made over MCP, "pane:<id>" for panes the agent of orchestrator pane <id> made).',
       inputSchema: PaneRefInput,
       annotations: { readOnlyHint: true }
     },

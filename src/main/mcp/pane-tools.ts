@@ -7,7 +7,7 @@ import type { CreatePaneInput } from './tool-schemas'
 
 /** Who calls a tool: the pane creator it is counted as, its session, and its request's cancel signal. */
 export interface ToolCaller {
-  /** "mcp:<client name>": marks the panes it creates and counts them against its cap. */
+  /** "mcp:<client name>", or "pane:<id>" for an orchestrator pane's agent: marks the panes it creates and counts them against its cap. */
   creator: string
   /** The MCP session, as the bridge's client id. */
   clientId: string

@@ -41,7 +41,7 @@ export async function startMcpServer(options: McpStartOptions): Promise<RunningM
   const tools = new PaneTools(host)
   const watch = new PaneWatch(host)
   const listen = (port: number): ReturnType<typeof startMcpHttp> =>
-    startMcpHttp({ port, token: options.token, createSession: () => createSessionServer(host, tools, watch, options.version), log })
+    startMcpHttp({ port, token: options.token, createSession: (context) => createSessionServer(host, tools, watch, options.version, context), log })
   const preferred = options.port ?? settings.port ?? DEFAULT_MCP_PORT
   let http: McpHttpServer
   try {

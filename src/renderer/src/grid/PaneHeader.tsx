@@ -14,6 +14,7 @@ import './pane-header.css'
 import { basename, paneTitle } from './pane-title'
 import { TaskTitle, taskTitleTooltip } from '../tasks/TaskTitle'
 import { creatorDetail, creatorMark } from './creator-text'
+import { useCreator } from './use-creator'
 
 export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | undefined }): React.JSX.Element {
   const workbench = useWorkbench()
@@ -22,9 +23,10 @@ export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | 
   const title = paneTitle(pane, oscTitle, agents)
   const headerRef = useRef<HTMLElement>(null)
   // What fits: the header gives parts up in a fixed order as the pane narrows (header-plan.ts).
-  const plan = useHeaderPlan(headerRef, headerContent(pane, oscTitle))
+  const madeBy = useCreator(pane?.creator)
+  const plan = useHeaderPlan(headerRef, headerContent(pane, oscTitle, madeBy))
   const cost = headerCost(pane)
-  const creator = creatorDetail(pane?.creator)
+  const creator = creatorDetail(madeBy)
   const titleTooltip = pane?.task ? taskTitleTooltip(pane.task, pane.cwd) : pane ? `${title}\n${pane.cwd}` : title
 
   return (
@@ -62,7 +64,7 @@ export function PaneHeader({ paneId, pane }: { paneId: string; pane: PaneInfo | 
       </span>
       {creator && plan.showCreator && (
         <span className="pane-creator" title={creator}>
-          {creatorMark(pane?.creator)}
+          {creatorMark(madeBy)}
         </span>
       )}
       {oscTitle && pane && plan.showCwd && <span className="pane-cwd">{basename(pane.cwd)}</span>}

@@ -10,6 +10,7 @@ import { RestoredLabel } from './RestoredLabel'
 import { paneTitle } from './pane-title'
 import { TerminalSlot } from './TerminalSlot'
 import { creatorDetail } from './creator-text'
+import { useCreator } from './use-creator'
 
 /** One pane: header, the terminal's slot, and the find bar or start error over it. */
 export function PaneView({ paneId }: { paneId: string }): React.JSX.Element {
@@ -20,6 +21,7 @@ export function PaneView({ paneId }: { paneId: string }): React.JSX.Element {
   const oscTitle = useAppState((s) => s.titles[paneId])
   const agents = useAppState((s) => s.agents)
   const closing = useAppState((s) => s.closing[paneId] === true)
+  const madeBy = useCreator(pane?.creator)
 
   return (
     <section
@@ -28,7 +30,7 @@ export function PaneView({ paneId }: { paneId: string }): React.JSX.Element {
       data-focused={focused ? '' : undefined}
       // A pane that needs the user is marked for a border that shows from across the room.
       data-attention={pane?.status && needsAttention(pane.status.state) ? pane.status.state : undefined}
-      aria-label={[`Pane ${paneTitle(pane, oscTitle, agents)}`, creatorDetail(pane?.creator)].filter(Boolean).join(', ')}
+      aria-label={[`Pane ${paneTitle(pane, oscTitle, agents)}`, creatorDetail(madeBy)].filter(Boolean).join(', ')}
       // Focus is this client's: clicking anywhere in a pane makes it the focused one.
       onMouseDown={() => !focused && workbench.store.update({ focusedId: paneId })}
     >

@@ -3,7 +3,7 @@ import { STATE_LABELS } from '../../../shared/status'
 import { pickerLabel, visibleReason } from './agent-text'
 import type { HeaderContent } from './header-parts'
 import { basename } from './pane-title'
-import { creatorMark } from './creator-text'
+import { creatorMark, type CreatorName } from './creator-text'
 import { crashRestartMeasureTexts } from './crash-restart-text'
 import { budgetText, contextTokensText, paneCostText } from '../costs/cost-format'
 
@@ -21,7 +21,7 @@ export function pendingText(pane: PaneInfo): string {
 }
 
 /** The texts a pane's header shows, for measuring its parts. */
-export function headerContent(pane: PaneInfo | undefined, oscTitle: string | undefined): HeaderContent {
+export function headerContent(pane: PaneInfo | undefined, oscTitle: string | undefined, creatorOf?: CreatorName): HeaderContent {
   const agent = pane?.kind === 'shell' ? undefined : pane?.agent
   const badges = [
     ...(pane?.skipping ? [SKIPPING_TEXT] : []),
@@ -34,7 +34,7 @@ export function headerContent(pane: PaneInfo | undefined, oscTitle: string | und
   if (budget) badges.push(budget)
   const content: HeaderContent = { badges, restart: Boolean(pane?.exit && !pane.error) }
   if (cost) content.cost = costContent(cost)
-  const creator = creatorMark(pane?.creator)
+  const creator = creatorMark(creatorOf)
   if (creator) content.creator = creator
   if (oscTitle && pane) content.cwd = basename(pane.cwd)
   if (pane?.status) content.status = { label: STATE_LABELS[pane.status.state], reason: Boolean(visibleReason(pane.status)) }
