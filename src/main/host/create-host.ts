@@ -6,7 +6,7 @@ import { LayoutService } from '../layout'
 import type { Logger } from '../log'
 import { StateStore } from '../persistence'
 import { PaneManager, type PaneManagerOptions } from '../pty'
-import { AgentPanes, PromptSender, TurnTracker, type RestartPolicy } from '../sessions'
+import { AgentPanes, InterruptWatch, PromptSender, TurnTracker, type RestartPolicy } from '../sessions'
 import { StatusService } from '../status'
 import { createCrashRestarter, crashRestartHandlers, type CrashRestartDeps } from './crash-restart-handlers'
 import { folderHandlers, newPaneFolder, typedFolder, type FolderDeps } from './folder-handlers'
@@ -71,6 +71,7 @@ export function createHost(options: HostOptions): Host {
   const env = userEnvironment(options.env ?? process.env)
   const events = new EventHub()
   const turns = new TurnTracker()
+  const interrupts = new InterruptWatch({ turns, isIdle: (paneId) => status.status(paneId)?.state === 'idle' })
   // First, so a data dir another host holds stops this one before anything starts.
   const state = StateStore.open(options.dataDir, options.log.child('state'))
   const settings = new SettingsStore(options.dataDir, options.log.child('settings'))
@@ -87,6 +88,7 @@ export function createHost(options: HostOptions): Host {
       if (paneStatus.sessionId) agentPanes.followSession(paneId, paneStatus.sessionId)
       agentPanes.statusChanged(paneId)
       if (paneStatus.state === 'crashed') crashRestarts.crashed(paneId, paneStatus.reason)
+      interrupts.statusChanged(paneId, paneStatus.state)
     },
     programInForeground: (paneId) => panes.programInForeground(paneId),
     screenText: (paneId) => panes.screenText(paneId),
@@ -187,6 +189,7 @@ export function createHost(options: HostOptions): Host {
       recovery.closed(paneId)
       costs.paneClosed(paneId)
       turns.forget(paneId)
+      interrupts.forget(paneId)
       return null
     },
     'pane.foregroundJob': ({ paneId }) => ({ job: panes.foregroundJob(paneId) ?? null }),
@@ -229,6 +232,7 @@ export function createHost(options: HostOptions): Host {
       tasks.dispose()
       stopWatchingSettings()
       crashRestarts.dispose()
+      interrupts.dispose()
       await costs.dispose()
       agentPanes.dispose()
       settings.dispose()

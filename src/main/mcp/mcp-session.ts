@@ -92,7 +92,7 @@ Fails, creating nothing, on a conflicting or unknown preset/config/model, a fold
     {
       title: 'Wait for a turn to end',
       description: `Blocks until the turn \`turn\` (from tessera_send_prompt or tessera_create_pane) of a Claude pane ends, then returns {outcome, lastAssistantMessage, error, status}.
-outcome: "ended" (lastAssistantMessage is the agent's final reply), "failed" (an API error; \`error\` says which), "exited" (the agent stopped), "waiting" (it asks for permission: answer with tessera_send_keys, then wait again), "closed", or "timeout" (still working after timeoutMs, default ${DEFAULT_WAIT_MS} ms: call again).
+outcome: "ended" (lastAssistantMessage is the agent's final reply), "failed" (an API error; \`error\` says which), "interrupted" (the agent is back at its prompt without finishing: Esc, or a permission answered No), "exited" (the agent stopped), "waiting" (it asks for permission: answer with tessera_send_keys, then wait again), "closed", or "timeout" (still working after timeoutMs, default ${DEFAULT_WAIT_MS} ms: call again).
 A turn that already ended is reported at once, so calling this late loses nothing.`,
       inputSchema: WaitForTurnInput,
       annotations: { readOnlyHint: true }

@@ -14,7 +14,7 @@ export interface ToolCaller {
   signal?: AbortSignal
 }
 
-export type WaitOutcome = 'ended' | 'failed' | 'exited' | 'waiting' | 'closed' | 'timeout'
+export type WaitOutcome = 'ended' | 'failed' | 'interrupted' | 'exited' | 'waiting' | 'closed' | 'timeout'
 
 export interface WaitResult {
   paneId: string
@@ -40,7 +40,7 @@ const ECHO_WAIT_MS = 500
 /** wait_for_turn reports progress this often, so clients that reset their timeout on progress keep waiting. */
 const PROGRESS_EVERY_MS = 15_000
 
-const ENDED: Readonly<Record<TurnEnd['outcome'], WaitOutcome>> = { stop: 'ended', failure: 'failed', exited: 'exited' }
+const ENDED: Readonly<Record<TurnEnd['outcome'], WaitOutcome>> = { stop: 'ended', failure: 'failed', interrupted: 'interrupted', exited: 'exited' }
 
 /**
  * The MCP tools' logic, shared by every session. Whatever changes the host goes through its

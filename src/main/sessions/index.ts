@@ -2,5 +2,6 @@ export { AgentPanes, type AgentPanesOptions, type AgentRecord, type RestoreReque
 export { CrashRestarter, type CrashRestarterOptions } from './crash-restart'
 export { DEFAULT_RESTART_POLICY, type RestartPolicy } from './restart-policy'
 export { TurnTracker, type TurnEnd, type TurnMark } from './turn-tracker'
+export { InterruptWatch } from './interrupt-watch'
 export { PromptSender, type PromptSenderDeps, type SubmitOptions } from './prompt-sender'
 export { inputBox, boxHolds, type InputBox } from './input-box'

@@ -1,7 +1,10 @@
-/** How a Claude turn ended: its Stop hook, its StopFailure hook, or the agent's process ending first. */
+/**
+ * How a Claude turn ended: its Stop hook, its StopFailure hook, the agent back at its prompt
+ * with neither (Esc, a permission answered No: no hook fires), or its process ending first.
+ */
 export interface TurnEnd {
-  outcome: 'stop' | 'failure' | 'exited'
-  /** Stop: the turn's final text (last_assistant_message); StopFailure: the error; exited: why. */
+  outcome: 'stop' | 'failure' | 'interrupted' | 'exited'
+  /** Stop: the turn's final text (last_assistant_message); StopFailure: the error; interrupted, exited: why. */
   message?: string
   /** The Claude session the turn ran in. */
   sessionId?: string
@@ -56,7 +59,9 @@ export class TurnTracker {
         ...(typeof message === 'string' && { message }),
         ...(typeof payload.session_id === 'string' && { sessionId: payload.session_id })
       }
-      turns.ends = [...turns.ends, { ...seen, end }].slice(-KEPT)
+      // A Stop later than the grace still tells how the turn ended, for whoever asks from now on.
+      const superseded = (entry: (typeof turns.ends)[number]): boolean => entry.end.outcome === 'interrupted' && sameTurn(entry.promptId, seen.promptId)
+      turns.ends = [...turns.ends.filter((entry) => !superseded(entry)), { ...seen, end }].slice(-KEPT)
     }
     this.wake(turns)
   }
@@ -67,6 +72,22 @@ export class TurnTracker {
     const end: TurnEnd = { outcome: 'exited', message: reason, at: this.now() }
     turns.ends = [...turns.ends, { seq: ++turns.seq, promptId: undefined, end }].slice(-KEPT)
     this.wake(turns)
+  }
+
+  /** The agent is back at its prompt though no Stop or StopFailure came: a turn still open ended without one. */
+  interrupted(paneId: string, reason: string): void {
+    const turns = this.turns(paneId)
+    if (!this.hasOpenTurn(paneId)) return
+    const end: TurnEnd = { outcome: 'interrupted', message: reason, at: this.now() }
+    turns.ends = [...turns.ends, { seq: ++turns.seq, promptId: turns.submits.at(-1)?.promptId, end }].slice(-KEPT)
+    this.wake(turns)
+  }
+
+  /** A prompt was submitted and its turn has not ended yet. */
+  hasOpenTurn(paneId: string): boolean {
+    const turns = this.panes.get(paneId)
+    const submit = turns?.submits.at(-1)
+    return submit !== undefined && !turns?.ends.some((entry) => entry.seq > submit.seq && sameTurn(entry.promptId, submit.promptId))
   }
 
   /** Now, in the pane's hook stream: take it before submitting a prompt. */
