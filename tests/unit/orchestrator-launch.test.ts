@@ -23,12 +23,12 @@ function orchestratorSession(endpoint: { url: string; token: string } | undefine
 }
 
 describe('an orchestrator pane', () => {
-  it("adds Tessera's server with a header read from the environment, and allows its tools", () => {
+  it("adds Tessera's server with a header read from the environment and one naming the pane, and allows its tools", () => {
     const { session, paneDir, env } = orchestratorSession({ url: URL, token: TOKEN }, ['Read'])
     const spec = session.launch(env)
     const at = spec.args.indexOf('--mcp-config')
     expect(JSON.parse(spec.args[at + 1] as string)).toEqual({
-      mcpServers: { tessera: { type: 'http', url: URL, headers: { Authorization: `Bearer \${${MCP_TOKEN_ENV}}` } } }
+      mcpServers: { tessera: { type: 'http', url: URL, headers: { Authorization: `Bearer \${${MCP_TOKEN_ENV}}`, 'X-Tessera-Pane': 'p1' } } }
     })
     const allowed = spec.args.indexOf('--allowed-tools')
     expect(spec.args.slice(allowed + 1, allowed + 3)).toEqual(['Read', 'mcp__tessera'])
