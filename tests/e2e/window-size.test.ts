@@ -131,12 +131,12 @@ describe('one pane in two windows of different sizes', () => {
     const shared = await sttySize(large.page)
     expect(shared).toEqual(smallest(smallFit, largeFit))
     expect(await hostPaneSize()).toEqual({ cols: shared.cols, rows: shared.rows })
-    // The smaller window fills its own area, unclipped.
-    expect(await terminalRowCount(small.page)).toBe(shared.rows)
+    // The smaller window fills its own area, unclipped (each page takes the PTY's size when the host's resize reaches it).
+    await expect.poll(() => terminalRowCount(small.page), { timeout: WAIT_MS }).toBe(shared.rows)
     expect(await isLetterboxed(small.page)).toBe(false)
 
     // The larger window draws the PTY's rows and columns and shades the rest of its area.
-    expect(await terminalRowCount(large.page)).toBe(shared.rows)
+    await expect.poll(() => terminalRowCount(large.page), { timeout: WAIT_MS }).toBe(shared.rows)
     await large.page.locator('.terminal-host[data-letterboxed]').waitFor()
     const { screenWidth, areaWidth } = await large.page.locator('.xterm-screen').evaluate((screen) => ({
       screenWidth: screen.getBoundingClientRect().width,
